@@ -1,0 +1,101 @@
+//! The questionnaires and rubrics shipped inside the binary.
+
+use crate::error::Error;
+use crate::model::{Instrument, Questionnaire, Rubric};
+use crate::source::{Format, Source};
+
+/// A questionnaire and its rubric, embedded at build time.
+#[derive(Debug, Clone, Copy)]
+pub struct BuiltIn {
+    pub id: &'static str,
+    pub questionnaire_file: &'static str,
+    pub questionnaire: &'static str,
+    pub rubric_file: &'static str,
+    pub rubric: &'static str,
+}
+
+/// Every built-in questionnaire.
+pub const ALL: &[BuiltIn] = &[BuiltIn {
+    id: "itsm-core",
+    questionnaire_file: "itsm-core.toml",
+    questionnaire: include_str!("../questionnaires/itsm-core.toml"),
+    rubric_file: "itsm-core-rubric.toml",
+    rubric: include_str!("../questionnaires/itsm-core-rubric.toml"),
+}];
+
+/// The questionnaire used when none is named.
+pub const DEFAULT_ID: &str = "itsm-core";
+
+impl BuiltIn {
+    pub fn find(id: &str) -> Option<&'static BuiltIn> {
+        ALL.iter().find(|b| b.id == id)
+    }
+
+    pub fn questionnaire_source(&self) -> Source {
+        Source::new(
+            format!("built-in:{}", self.questionnaire_file),
+            self.questionnaire,
+            Format::Toml,
+        )
+    }
+
+    pub fn rubric_source(&self) -> Source {
+        Source::new(
+            format!("built-in:{}", self.rubric_file),
+            self.rubric,
+            Format::Toml,
+        )
+    }
+
+    /// The questionnaire with its rubric.
+    pub fn instrument(&self) -> Result<Instrument, Error> {
+        let qs = self.questionnaire_source();
+        let rs = self.rubric_source();
+        Instrument::new(Questionnaire::parse(&qs)?, &qs, Rubric::parse(&rs)?, &rs)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_builtin_is_valid() {
+        for b in ALL {
+            let i = b.instrument().unwrap_or_else(|e| panic!("{}: {e}", b.id));
+            assert_eq!(i.questionnaire.id, b.id);
+        }
+    }
+
+    #[test]
+    fn core_questionnaire_covers_four_areas_in_depth() {
+        let i = BuiltIn::find(DEFAULT_ID).unwrap().instrument().unwrap();
+        let areas: Vec<&str> = i.questionnaire.area.iter().map(|a| a.id.as_str()).collect();
+        assert_eq!(areas, ["processes", "tools", "training", "management"]);
+        for area in &i.questionnaire.area {
+            assert!(
+                area.question.len() >= 10,
+                "{} has {}",
+                area.id,
+                area.question.len()
+            );
+            for q in &area.question {
+                assert!(q.kpi.is_some(), "{} has no kpi", q.id);
+                assert_eq!(q.actions.len(), i.scale().len() - 1, "{} actions", q.id);
+                assert!(q.id.starts_with(&format!("{}.", area.id)), "{}", q.id);
+            }
+        }
+        let labels: Vec<&str> = i.scale().iter().map(|l| l.label.as_str()).collect();
+        assert_eq!(
+            labels,
+            [
+                "Non-existent",
+                "Initial",
+                "Repeatable",
+                "Defined",
+                "Managed",
+                "Optimizing"
+            ]
+        );
+    }
+}

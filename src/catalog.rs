@@ -1,0 +1,124 @@
+//! Finding the instrument (questionnaire + rubric) an assessment is scored
+//! with: the built-in ones, or the files the user passed.
+
+use std::collections::HashMap;
+
+use crate::builtin::{self, BuiltIn};
+use crate::error::{Diagnostic, Error};
+use crate::model::{Answers, Instrument, Questionnaire, RawAnswers, Rubric};
+use crate::path;
+use crate::source::Source;
+
+/// The instruments available to a command.
+#[derive(Debug)]
+pub struct Catalog {
+    /// The instrument made from --questionnaire (and --rubric), if given.
+    custom: Option<Instrument>,
+    builtins: HashMap<String, Instrument>,
+}
+
+impl Catalog {
+    /// A catalogue of the built-in questionnaires, with the user's files
+    /// taking their place where given.
+    pub fn new(questionnaire: Option<&Source>, rubric: Option<&Source>) -> Result<Catalog, Error> {
+        let mut catalog = Catalog {
+            custom: None,
+            builtins: HashMap::new(),
+        };
+        match (questionnaire, rubric) {
+            (Some(qs), rubric) => {
+                let q = Questionnaire::parse(qs)?;
+                let (r, rs) = match rubric {
+                    Some(rs) => (Rubric::parse(rs)?, rs.clone()),
+                    None => match BuiltIn::find(&q.id) {
+                        Some(b) => {
+                            let rs = b.rubric_source();
+                            (Rubric::parse(&rs)?, rs)
+                        }
+                        None => {
+                            return Err(Diagnostic::new(
+                                &qs.name,
+                                format!("no rubric for questionnaire \"{}\"", q.id),
+                            )
+                            .help("pass the rubric that scores it with --rubric FILE")
+                            .into());
+                        }
+                    },
+                };
+                catalog.custom = Some(Instrument::new(q, qs, r, &rs)?);
+            }
+            (None, Some(rs)) => {
+                let r = Rubric::parse(rs)?;
+                let Some(b) = BuiltIn::find(&r.questionnaire) else {
+                    return Err(rs
+                        .diag(
+                            &path!["questionnaire"],
+                            "questionnaire",
+                            format!(
+                                "\"{}\" is not a built-in questionnaire ({})",
+                                r.questionnaire,
+                                known()
+                            ),
+                        )
+                        .help("pass the questionnaire this rubric scores with --questionnaire FILE")
+                        .into());
+                };
+                let qs = b.questionnaire_source();
+                let instrument = Instrument::new(Questionnaire::parse(&qs)?, &qs, r, rs)?;
+                catalog.builtins.insert(b.id.to_string(), instrument);
+            }
+            (None, None) => {}
+        }
+        Ok(catalog)
+    }
+
+    /// The instrument for a questionnaire id; with no id, the user's
+    /// questionnaire or the default built-in one.
+    pub fn instrument(&mut self, id: Option<&str>) -> Result<&Instrument, Error> {
+        if let Some(custom) = &self.custom {
+            return Ok(custom);
+        }
+        let id = id.unwrap_or(builtin::DEFAULT_ID);
+        if !self.builtins.contains_key(id) {
+            let Some(b) = BuiltIn::find(id) else {
+                return Err(Diagnostic::new(
+                    "questionnaire",
+                    format!("\"{id}\" is not a built-in questionnaire ({})", known()),
+                )
+                .into());
+            };
+            self.builtins.insert(id.to_string(), b.instrument()?);
+        }
+        Ok(&self.builtins[id])
+    }
+
+    /// The instrument an answers file names, or an error that points at the
+    /// file's `questionnaire` key.
+    pub fn instrument_for(&mut self, raw: &RawAnswers, src: &Source) -> Result<&Instrument, Error> {
+        let id = raw.assessment.questionnaire.as_str();
+        if self.custom.is_none() && BuiltIn::find(id).is_none() {
+            return Err(src
+                .diag(
+                    &path!["assessment", "questionnaire"],
+                    "assessment.questionnaire",
+                    format!("\"{id}\" is not a built-in questionnaire ({})", known()),
+                )
+                .help("pass the questionnaire and rubric with --questionnaire FILE --rubric FILE")
+                .into());
+        }
+        self.instrument(Some(id))
+    }
+
+    /// Reads an answers file and checks it against its instrument.
+    pub fn load_answers(&mut self, src: &Source) -> Result<(Answers, &Instrument), Error> {
+        let raw = RawAnswers::parse(src)?;
+        let instrument = self.instrument_for(&raw, src)?;
+        let answers = raw.resolve(src, instrument)?;
+        Ok((answers, instrument))
+    }
+}
+
+fn known() -> String {
+    let ids: Vec<&str> = builtin::ALL.iter().map(|b| b.id).collect();
+    format!("built-in: {}", ids.join(", "))
+}

@@ -1,0 +1,166 @@
+//! The command line: clap definitions only.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+const EXAMPLES: &str = "\
+Examples:
+  itsm-assess report examples/answers.toml
+  itsm-assess report examples/answers.toml --vision examples/vision.toml --format json
+  itsm-assess score examples/*.toml --format json
+  itsm-assess validate questionnaires/itsm-core.toml examples/answers.toml
+  itsm-assess questionnaire show";
+
+/// ITSM maturity assessments: processes, tools, training and management,
+/// scored against a rubric and compared with the organisation's vision.
+#[derive(Debug, Parser)]
+#[command(name = "itsm-assess", version, after_help = EXAMPLES)]
+pub struct Cli {
+    #[command(flatten)]
+    pub global: Global,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// Options every command takes.
+#[derive(Debug, Args)]
+pub struct Global {
+    /// Questionnaire file to use instead of the built-in one.
+    #[arg(long, global = true, value_name = "FILE")]
+    pub questionnaire: Option<PathBuf>,
+    /// Rubric file to use instead of the built-in one.
+    #[arg(long, global = true, value_name = "FILE")]
+    pub rubric: Option<PathBuf>,
+    /// When to colour the output (NO_COLOR in the environment means never).
+    #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto)]
+    pub color: ColorChoice,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ColorChoice {
+    Auto,
+    Always,
+    Never,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// The gap report of one assessment: current state against the vision.
+    #[command(after_help = "\
+Examples:
+  itsm-assess report examples/answers.toml
+  itsm-assess report examples/answers.toml --vision examples/vision.toml --top 5
+  itsm-assess report examples/answers.json --format json > report.json
+  cat answers.toml | itsm-assess report -")]
+    Report(ReportArgs),
+    /// One summary line per answers file: overall, band, areas, coverage.
+    #[command(after_help = "\
+Examples:
+  itsm-assess score examples/answers.toml examples/answers.json
+  itsm-assess score answers/*.toml --format json")]
+    Score(ScoreArgs),
+    /// Check questionnaires, rubrics, answers and visions, and how they fit together.
+    #[command(after_help = "\
+Examples:
+  itsm-assess validate examples/answers.toml examples/vision.toml
+  itsm-assess validate my-questionnaire.toml my-rubric.toml my-answers.toml
+  itsm-assess validate --kind answers export.json")]
+    Validate(ValidateArgs),
+    /// List the built-in questionnaires or show the effective one with its rubric.
+    #[command(subcommand)]
+    Questionnaire(QuestionnaireCommand),
+}
+
+#[derive(Debug, Args)]
+pub struct ReportArgs {
+    /// Answers file (TOML, or JSON by its .json extension); - reads standard input.
+    #[arg(value_name = "ANSWERS")]
+    pub answers: String,
+    /// Vision file: the organisation's target profile.
+    #[arg(long, value_name = "FILE")]
+    pub vision: Option<PathBuf>,
+    /// Output format.
+    #[arg(long, short, value_enum, default_value_t = ReportFormatArg::Table)]
+    pub format: ReportFormatArg,
+    /// How many of the top gaps to list.
+    #[arg(long, default_value_t = 10, value_name = "N")]
+    pub top: usize,
+    /// Write the report to this file (atomically) instead of standard output.
+    #[arg(long, short, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ReportFormatArg {
+    Table,
+    Json,
+}
+
+#[derive(Debug, Args)]
+pub struct ScoreArgs {
+    /// Answers files; - reads standard input.
+    #[arg(value_name = "ANSWERS", required = true)]
+    pub answers: Vec<String>,
+    /// Vision file: the organisation's target profile.
+    #[arg(long, value_name = "FILE")]
+    pub vision: Option<PathBuf>,
+    /// Output format.
+    #[arg(long, short, value_enum, default_value_t = ReportFormatArg::Table)]
+    pub format: ReportFormatArg,
+}
+
+#[derive(Debug, Args)]
+pub struct ValidateArgs {
+    /// Files to check; - reads standard input.
+    #[arg(value_name = "FILE", required = true)]
+    pub files: Vec<String>,
+    /// The kind of every file, instead of telling it from the content.
+    #[arg(long, value_enum)]
+    pub kind: Option<KindArg>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum KindArg {
+    Questionnaire,
+    Rubric,
+    Answers,
+    Vision,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum QuestionnaireCommand {
+    /// The built-in questionnaires.
+    List {
+        #[arg(long, short, value_enum, default_value_t = ShowFormat::Table)]
+        format: ShowFormat,
+    },
+    /// The effective questionnaire (built-in or --questionnaire) with its rubric.
+    #[command(after_help = "\
+Examples:
+  itsm-assess questionnaire show
+  itsm-assess questionnaire show --format json
+  itsm-assess questionnaire show --questionnaire mine.toml --rubric mine-rubric.toml")]
+    Show {
+        #[arg(long, short, value_enum, default_value_t = ShowFormat::Table)]
+        format: ShowFormat,
+    },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ShowFormat {
+    Table,
+    Json,
+    Toml,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    #[test]
+    fn cli_definition_is_consistent() {
+        Cli::command().debug_assert();
+    }
+}

@@ -1,0 +1,41 @@
+//! `itsm-assess questionnaire list|show`.
+
+use std::process::ExitCode;
+
+use anyhow::Result;
+use itsm_assess::builtin;
+use itsm_assess::render::questionnaire as render;
+
+use crate::cli::{Global, QuestionnaireCommand, ShowFormat};
+use crate::cmd::{catalog, write_stdout};
+
+pub fn run(g: &Global, command: QuestionnaireCommand) -> Result<ExitCode> {
+    let text = match command {
+        QuestionnaireCommand::List { format } => {
+            let mut all = Vec::new();
+            for b in builtin::ALL {
+                all.push((*b, b.instrument()?));
+            }
+            match format {
+                ShowFormat::Table => render::list_table(&all),
+                ShowFormat::Json => render::list_json(&all),
+                ShowFormat::Toml => {
+                    let ids: Vec<String> =
+                        all.iter().map(|(b, _)| format!("\"{}\"", b.id)).collect();
+                    format!("questionnaires = [{}]\n", ids.join(", "))
+                }
+            }
+        }
+        QuestionnaireCommand::Show { format } => {
+            let mut catalog = catalog(g)?;
+            let instrument = catalog.instrument(None)?;
+            match format {
+                ShowFormat::Table => render::show_table(instrument),
+                ShowFormat::Json => render::show_json(instrument),
+                ShowFormat::Toml => render::show_toml(instrument),
+            }
+        }
+    };
+    write_stdout(&text)?;
+    Ok(ExitCode::SUCCESS)
+}

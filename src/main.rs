@@ -1,0 +1,27 @@
+//! The `itsm-assess` binary: parse arguments, run the command, print the
+//! error once, and exit with 0 (ok), 1 (invalid input or failure) or 2 (usage).
+
+mod cli;
+mod cmd;
+
+use std::process::ExitCode;
+
+use clap::Parser;
+
+fn main() -> ExitCode {
+    let cli = match cli::Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            // Help and version go to stdout with 0; usage errors to stderr with 2.
+            let _ = e.print();
+            return ExitCode::from(e.exit_code().clamp(0, 255) as u8);
+        }
+    };
+    match cmd::run(cli) {
+        Ok(code) => code,
+        Err(e) => {
+            cmd::print_error(&e);
+            ExitCode::from(1)
+        }
+    }
+}

@@ -1,0 +1,429 @@
+//! Answers: one respondent's assessment, the interchange format.
+
+use indexmap::IndexMap;
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+
+use crate::error::{Diagnostic, Error};
+use crate::model::date::Date;
+use crate::model::instrument::{EPSILON, Instrument, fmt_num};
+use crate::path;
+use crate::source::{Format, Source};
+
+/// Who was assessed, by whom, when, and with which questionnaire.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Assessment {
+    pub questionnaire: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub organization: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub respondent: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub role: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub date: Option<Date>,
+}
+
+/// What a respondent said about a question's current state.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Response {
+    /// A value on the scale.
+    Level(f64),
+    NotApplicable,
+    Unanswered,
+}
+
+/// One answer: the current level, an optional own target, an optional note.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Answer {
+    pub response: Response,
+    pub target: Option<f64>,
+    pub note: Option<String>,
+}
+
+impl Answer {
+    pub fn level(value: f64) -> Answer {
+        Answer {
+            response: Response::Level(value),
+            target: None,
+            note: None,
+        }
+    }
+
+    pub fn not_applicable() -> Answer {
+        Answer {
+            response: Response::NotApplicable,
+            target: None,
+            note: None,
+        }
+    }
+
+    fn is_empty(&self) -> bool {
+        self.response == Response::Unanswered && self.target.is_none() && self.note.is_none()
+    }
+}
+
+/// A respondent's answers, checked against an instrument.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Answers {
+    pub assessment: Assessment,
+    /// By question id, in file order.
+    pub answers: IndexMap<String, Answer>,
+}
+
+/// The shape of an answers file before its ids and values are checked.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawAnswers {
+    pub assessment: Assessment,
+    #[serde(default)]
+    answers: IndexMap<String, Value>,
+}
+
+const DETAIL_KEYS: [&str; 3] = ["current", "target", "note"];
+
+fn is_not_applicable(text: &str) -> bool {
+    let t = text.trim();
+    ["n/a", "na", "not applicable"]
+        .iter()
+        .any(|v| t.eq_ignore_ascii_case(v))
+}
+
+impl RawAnswers {
+    /// Reads the shape of an answers file (TOML or JSON).
+    pub fn parse(src: &Source) -> Result<RawAnswers, Error> {
+        src.parse()
+    }
+
+    /// Checks ids and values against the instrument.
+    pub fn resolve(self, src: &Source, instrument: &Instrument) -> Result<Answers, Error> {
+        let mut problems = Vec::new();
+        if self.assessment.questionnaire != instrument.questionnaire.id {
+            problems.push(
+                src.diag(
+                    &path!["assessment", "questionnaire"],
+                    "assessment.questionnaire",
+                    format!(
+                        "these answers are for questionnaire \"{}\", not \"{}\"",
+                        self.assessment.questionnaire, instrument.questionnaire.id
+                    ),
+                )
+                .help("pass the questionnaire the answers were given with: --questionnaire FILE"),
+            );
+            return Err(Error::Invalid(problems));
+        }
+        let mut flat = Vec::new();
+        flatten(String::new(), self.answers, &mut flat);
+        let mut answers = IndexMap::new();
+        for (id, value) in flat {
+            let at = path!["answers", id.as_str()];
+            let key = format!("answers.\"{id}\"");
+            if instrument.question(&id).is_none() {
+                problems.push(
+                    src.diag(&at, &key, format!("unknown question id \"{id}\""))
+                        .maybe_help(instrument.suggest_question(&id).or_else(|| {
+                            Some(format!(
+                                "the questionnaire \"{}\" has no such question; `itsm-assess questionnaire show` lists the ids",
+                                instrument.questionnaire.id
+                            ))
+                        })),
+                );
+                continue;
+            }
+            match answer_of(&value, instrument) {
+                Ok(answer) => {
+                    if answers.insert(id.clone(), answer).is_some() {
+                        problems.push(src.diag(
+                            &at,
+                            &key,
+                            "answered twice; keep one answer per question",
+                        ));
+                    }
+                }
+                Err((message, help)) => {
+                    problems.push(src.diag(&at, &key, message).maybe_help(help));
+                }
+            }
+        }
+        if problems.is_empty() {
+            Ok(Answers {
+                assessment: self.assessment,
+                answers,
+            })
+        } else {
+            Err(Error::Invalid(problems))
+        }
+    }
+}
+
+/// Bare dotted keys in TOML (`processes.incident = 2`) nest tables; flatten
+/// them back into question ids so either spelling works.
+fn flatten(prefix: String, map: IndexMap<String, Value>, out: &mut Vec<(String, Value)>) {
+    for (key, value) in map {
+        let id = if prefix.is_empty() {
+            key
+        } else {
+            format!("{prefix}.{key}")
+        };
+        match value {
+            Value::Object(obj)
+                if !obj.is_empty()
+                    && !obj
+                        .keys()
+                        .any(|k| DETAIL_KEYS.contains(&k.as_str()) || k.starts_with("$__")) =>
+            {
+                flatten(id, obj.into_iter().collect(), out);
+            }
+            other => out.push((id, other)),
+        }
+    }
+}
+
+type Problem = (String, Option<String>);
+
+fn answer_of(value: &Value, instrument: &Instrument) -> Result<Answer, Problem> {
+    match value {
+        Value::Object(obj) if !obj.keys().any(|k| k.starts_with("$__")) => {
+            if let Some(unknown) = obj.keys().find(|k| !DETAIL_KEYS.contains(&k.as_str())) {
+                return Err((
+                    format!("unknown key `{unknown}` in an answer"),
+                    Some("an answer table holds `current`, `target` and `note`".into()),
+                ));
+            }
+            let response = match obj.get("current") {
+                None => Response::Unanswered,
+                Some(v) => response_of(v, instrument)?,
+            };
+            let target = match obj.get("target") {
+                None => None,
+                Some(v) => Some(target_of(v, instrument)?),
+            };
+            let note = match obj.get("note") {
+                None => None,
+                Some(Value::String(s)) => Some(s.clone()).filter(|s| !s.trim().is_empty()),
+                Some(other) => {
+                    return Err((format!("`note` must be text, found {}", kind(other)), None));
+                }
+            };
+            Ok(Answer {
+                response,
+                target,
+                note,
+            })
+        }
+        other => Ok(Answer {
+            response: response_of(other, instrument)?,
+            target: None,
+            note: None,
+        }),
+    }
+}
+
+fn scale_help(instrument: &Instrument) -> Option<String> {
+    Some(format!(
+        "valid values: {}, or \"n/a\" when the question does not apply",
+        instrument.scale_list()
+    ))
+}
+
+fn response_of(value: &Value, instrument: &Instrument) -> Result<Response, Problem> {
+    match value {
+        Value::Number(n) => {
+            let v = n.as_f64().unwrap_or(f64::NAN);
+            match instrument.level_index(v) {
+                Some(i) => Ok(Response::Level(instrument.scale()[i].value)),
+                None => Err((
+                    format!("{} is not on the scale", fmt_num(v)),
+                    scale_help(instrument),
+                )),
+            }
+        }
+        Value::String(s) if is_not_applicable(s) => Ok(Response::NotApplicable),
+        Value::String(s) => match instrument.level_by_label(s) {
+            Some(level) => Ok(Response::Level(level.value)),
+            None => Err((
+                format!("\"{s}\" is not a level of the scale"),
+                scale_help(instrument),
+            )),
+        },
+        other => Err((
+            format!(
+                "expected a scale value, a level label or \"n/a\", found {}",
+                kind(other)
+            ),
+            scale_help(instrument),
+        )),
+    }
+}
+
+fn target_of(value: &Value, instrument: &Instrument) -> Result<f64, Problem> {
+    let (lo, hi) = instrument.range();
+    let v = match value {
+        Value::Number(n) => n.as_f64().unwrap_or(f64::NAN),
+        Value::String(s) => match instrument.level_by_label(s) {
+            Some(level) => level.value,
+            None => {
+                return Err((
+                    format!("target \"{s}\" is not a level of the scale"),
+                    scale_help(instrument),
+                ));
+            }
+        },
+        other => {
+            return Err((
+                format!("`target` must be a number, found {}", kind(other)),
+                None,
+            ));
+        }
+    };
+    if v.is_finite() && v >= lo - EPSILON && v <= hi + EPSILON {
+        Ok(v)
+    } else {
+        Err((
+            format!(
+                "target {} is outside the scale, which runs from {} to {}",
+                fmt_num(v),
+                fmt_num(lo),
+                fmt_num(hi)
+            ),
+            None,
+        ))
+    }
+}
+
+fn kind(value: &Value) -> &'static str {
+    match value {
+        Value::Null => "nothing",
+        Value::Bool(_) => "a boolean",
+        Value::Number(_) => "a number",
+        Value::String(_) => "text",
+        Value::Array(_) => "an array",
+        Value::Object(o) if o.keys().any(|k| k.starts_with("$__")) => "a date",
+        Value::Object(_) => "a table",
+    }
+}
+
+impl Answers {
+    /// Reads and checks an answers file against an instrument.
+    pub fn load(src: &Source, instrument: &Instrument) -> Result<Answers, Error> {
+        RawAnswers::parse(src)?.resolve(src, instrument)
+    }
+
+    /// Answers for a questionnaire, with nothing answered yet.
+    pub fn new(assessment: Assessment) -> Answers {
+        Answers {
+            assessment,
+            answers: IndexMap::new(),
+        }
+    }
+
+    pub fn get(&self, id: &str) -> Option<&Answer> {
+        self.answers.get(id)
+    }
+
+    /// Sets an answer; an answer with nothing in it removes the entry.
+    pub fn set(&mut self, id: &str, answer: Answer) {
+        if answer.is_empty() {
+            self.answers.shift_remove(id);
+        } else {
+            self.answers.insert(id.to_string(), answer);
+        }
+    }
+
+    /// Writes the answers as TOML, in questionnaire order, readable and
+    /// editable by hand.
+    pub fn to_toml(&self, instrument: &Instrument) -> String {
+        let mut out = String::from("[assessment]\n");
+        let a = &self.assessment;
+        out.push_str(&format!("questionnaire = {}\n", toml_str(&a.questionnaire)));
+        for (key, value) in [
+            ("organization", &a.organization),
+            ("respondent", &a.respondent),
+            ("role", &a.role),
+        ] {
+            if let Some(v) = value {
+                out.push_str(&format!("{key} = {}\n", toml_str(v)));
+            }
+        }
+        if let Some(date) = a.date {
+            out.push_str(&format!("date = {date}\n"));
+        }
+        out.push_str("\n[answers]\n");
+        let ordered = instrument
+            .questionnaire
+            .questions()
+            .filter_map(|(_, q)| self.answers.get_key_value(&q.id));
+        for (id, answer) in ordered {
+            let current = match answer.response {
+                Response::Level(v) => Some(toml_num(v)),
+                Response::NotApplicable => Some("\"n/a\"".to_string()),
+                Response::Unanswered => None,
+            };
+            let value = match (&current, answer.target, &answer.note) {
+                (Some(c), None, None) => c.clone(),
+                _ => {
+                    let mut parts = Vec::new();
+                    if let Some(c) = current {
+                        parts.push(format!("current = {c}"));
+                    }
+                    if let Some(t) = answer.target {
+                        parts.push(format!("target = {}", toml_num(t)));
+                    }
+                    if let Some(n) = &answer.note {
+                        parts.push(format!("note = {}", toml_str(n)));
+                    }
+                    format!("{{ {} }}", parts.join(", "))
+                }
+            };
+            out.push_str(&format!("{} = {value}\n", toml_str(id)));
+        }
+        out
+    }
+
+    /// Reads answers back from text the tool wrote or a person edited.
+    pub fn from_text(
+        name: &str,
+        text: &str,
+        format: Format,
+        instrument: &Instrument,
+    ) -> Result<Answers, Error> {
+        Answers::load(&Source::new(name, text, format), instrument)
+    }
+
+    /// Problems that are not errors: questions left unanswered.
+    pub fn unanswered<'a>(&self, instrument: &'a Instrument) -> Vec<&'a str> {
+        instrument
+            .questionnaire
+            .questions()
+            .filter(|(_, q)| {
+                self.answers
+                    .get(&q.id)
+                    .is_none_or(|a| a.response == Response::Unanswered)
+            })
+            .map(|(_, q)| q.id.as_str())
+            .collect()
+    }
+}
+
+/// A TOML basic string, escaped.
+pub fn toml_str(s: &str) -> String {
+    toml::Value::String(s.to_string()).to_string()
+}
+
+fn toml_num(v: f64) -> String {
+    if v.fract() == 0.0 && v.abs() < 1e15 {
+        format!("{}", v as i64)
+    } else {
+        format!("{v}")
+    }
+}
+
+/// A problem list as an error, or nothing.
+pub fn into_result(problems: Vec<Diagnostic>) -> Result<(), Error> {
+    if problems.is_empty() {
+        Ok(())
+    } else {
+        Err(Error::Invalid(problems))
+    }
+}

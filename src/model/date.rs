@@ -1,0 +1,126 @@
+//! A calendar date, read from a TOML date or a `YYYY-MM-DD` string.
+
+use std::fmt;
+
+use chrono::NaiveDate;
+use serde::de::{self, MapAccess, Visitor};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+/// A calendar date without time or zone.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Date(pub NaiveDate);
+
+impl Date {
+    pub fn parse(text: &str) -> Option<Date> {
+        NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d")
+            .ok()
+            .map(Date)
+    }
+
+    pub fn today() -> Date {
+        Date(chrono::Local::now().date_naive())
+    }
+
+    /// The date `days` later.
+    pub fn plus_days(self, days: u64) -> Date {
+        Date(
+            self.0
+                .checked_add_days(chrono::Days::new(days))
+                .unwrap_or(NaiveDate::MAX),
+        )
+    }
+}
+
+impl fmt::Display for Date {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.0.format("%Y-%m-%d"))
+    }
+}
+
+impl Serialize for Date {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(self)
+    }
+}
+
+impl<'de> Deserialize<'de> for Date {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Date, D::Error> {
+        d.deserialize_any(DateVisitor)
+    }
+}
+
+struct DateVisitor;
+
+const EXPECTED: &str = "a date as YYYY-MM-DD, e.g. 2026-11-20";
+
+impl<'de> Visitor<'de> for DateVisitor {
+    type Value = Date;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(EXPECTED)
+    }
+
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<Date, E> {
+        // A TOML offset date-time or local date-time keeps only its date.
+        let day = v.get(..10).unwrap_or(v);
+        let ok = v.len() == 10
+            || v.as_bytes()
+                .get(10)
+                .is_some_and(|b| *b == b'T' || *b == b' ');
+        match Date::parse(day) {
+            Some(date) if ok => Ok(date),
+            _ => Err(E::custom(format!(
+                "invalid date \"{v}\", expected {EXPECTED}"
+            ))),
+        }
+    }
+
+    // The toml crate hands a datetime over as a one-entry map.
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Date, A::Error> {
+        let Some((_, value)) = map.next_entry::<String, String>()? else {
+            return Err(de::Error::custom(format!("expected {EXPECTED}")));
+        };
+        self.visit_str(&value)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[derive(Deserialize)]
+    struct Doc {
+        date: Date,
+    }
+
+    #[test]
+    fn reads_toml_dates_and_strings() {
+        let d: Doc = toml::from_str("date = 2026-11-20").unwrap();
+        assert_eq!(d.date.to_string(), "2026-11-20");
+        let d: Doc = toml::from_str("date = \"2026-11-21\"").unwrap();
+        assert_eq!(d.date.to_string(), "2026-11-21");
+        let d: Doc = serde_json::from_str("{\"date\": \"2026-01-02\"}").unwrap();
+        assert_eq!(d.date.to_string(), "2026-01-02");
+        let d: Doc = toml::from_str("date = 2026-11-20T10:00:00Z").unwrap();
+        assert_eq!(d.date.to_string(), "2026-11-20");
+    }
+
+    #[test]
+    fn rejects_impossible_dates() {
+        let err = toml::from_str::<Doc>("date = \"2026-02-30\"")
+            .err()
+            .unwrap();
+        assert!(
+            err.message().contains("invalid date \"2026-02-30\""),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn adds_days() {
+        assert_eq!(
+            Date::parse("2026-12-31").unwrap().plus_days(1).to_string(),
+            "2027-01-01"
+        );
+    }
+}

@@ -1,0 +1,572 @@
+//! A questionnaire together with the rubric that scores it, checked against
+//! each other.
+
+use std::collections::HashMap;
+
+use crate::error::{Diagnostic, Error, closest};
+use crate::model::questionnaire::{Area, Question, Questionnaire};
+use crate::model::rubric::{Band, Level, Rubric, Targets};
+use crate::path;
+use crate::source::{Seg, Source};
+
+/// Tolerance for comparing scale values written in decimal.
+pub const EPSILON: f64 = 1e-9;
+
+/// A questionnaire and its rubric, validated together.
+#[derive(Debug, Clone)]
+pub struct Instrument {
+    pub questionnaire: Questionnaire,
+    pub rubric: Rubric,
+    index: HashMap<String, (usize, usize)>,
+}
+
+impl Instrument {
+    /// Puts a questionnaire and a rubric together, reporting every mismatch.
+    pub fn new(
+        questionnaire: Questionnaire,
+        q_src: &Source,
+        rubric: Rubric,
+        r_src: &Source,
+    ) -> Result<Instrument, Error> {
+        let mut index = HashMap::new();
+        for (ai, area) in questionnaire.area.iter().enumerate() {
+            for (qi, q) in area.question.iter().enumerate() {
+                index.entry(q.id.clone()).or_insert((ai, qi));
+            }
+        }
+        let instrument = Instrument {
+            questionnaire,
+            rubric,
+            index,
+        };
+        let mut problems = instrument.check_rubric(r_src);
+        if problems.is_empty() {
+            problems.extend(instrument.check_descriptors(q_src));
+        }
+        if problems.is_empty() {
+            Ok(instrument)
+        } else {
+            Err(Error::Invalid(problems))
+        }
+    }
+
+    /// The scale, ascending.
+    pub fn scale(&self) -> &[Level] {
+        &self.rubric.level
+    }
+
+    /// Lowest and highest scale values.
+    pub fn range(&self) -> (f64, f64) {
+        self.rubric.range()
+    }
+
+    /// The question with this id and its area.
+    pub fn question(&self, id: &str) -> Option<(&Area, &Question)> {
+        let (ai, qi) = *self.index.get(id)?;
+        let area = &self.questionnaire.area[ai];
+        Some((area, &area.question[qi]))
+    }
+
+    pub fn area(&self, id: &str) -> Option<&Area> {
+        self.questionnaire.area.iter().find(|a| a.id == id)
+    }
+
+    /// Number of questions in all areas.
+    pub fn question_count(&self) -> usize {
+        self.index.len()
+    }
+
+    /// Position of a value on the scale, if it is one of the scale's values.
+    pub fn level_index(&self, value: f64) -> Option<usize> {
+        self.scale()
+            .iter()
+            .position(|l| (l.value - value).abs() <= EPSILON)
+    }
+
+    /// The scale level whose label matches, ignoring case.
+    pub fn level_by_label(&self, label: &str) -> Option<&Level> {
+        let label = label.trim();
+        self.scale()
+            .iter()
+            .find(|l| l.label.eq_ignore_ascii_case(label))
+    }
+
+    /// The scale values, for messages: `0 (Non-existent), 1 (Initial), ...`.
+    pub fn scale_list(&self) -> String {
+        self.scale()
+            .iter()
+            .map(|l| format!("{} ({})", fmt_num(l.value), l.label))
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
+
+    /// The band of a score: the one with the greatest `min` <= score.
+    pub fn band(&self, score: f64) -> Option<&Band> {
+        self.rubric
+            .band
+            .iter()
+            .rev()
+            .find(|b| b.min <= score + EPSILON)
+    }
+
+    pub fn question_weight(&self, id: &str) -> f64 {
+        self.rubric
+            .weights
+            .questions
+            .get(id)
+            .copied()
+            .unwrap_or(1.0)
+    }
+
+    pub fn area_weight(&self, id: &str) -> f64 {
+        self.rubric.weights.areas.get(id).copied().unwrap_or(1.0)
+    }
+
+    /// A hint naming the known question id closest to an unknown one.
+    pub fn suggest_question(&self, unknown: &str) -> Option<String> {
+        closest(unknown, self.index.keys().map(String::as_str))
+            .map(|k| format!("did you mean \"{k}\"?"))
+    }
+
+    fn suggest_area(&self, unknown: &str) -> Option<String> {
+        closest(
+            unknown,
+            self.questionnaire.area.iter().map(|a| a.id.as_str()),
+        )
+        .map(|k| format!("did you mean \"{k}\"?"))
+    }
+
+    fn check_rubric(&self, src: &Source) -> Vec<Diagnostic> {
+        let r = &self.rubric;
+        let mut problems = Vec::new();
+        if r.questionnaire != self.questionnaire.id {
+            problems.push(
+                src.diag(
+                    &path!["questionnaire"],
+                    "questionnaire",
+                    format!(
+                        "this rubric is for questionnaire \"{}\", not \"{}\"",
+                        r.questionnaire, self.questionnaire.id
+                    ),
+                )
+                .help("pass the rubric written for this questionnaire with --rubric"),
+            );
+        }
+        if r.level.len() < 2 {
+            problems.push(
+                src.diag(
+                    &path!["level"],
+                    "level",
+                    "the scale needs at least two [[level]] entries",
+                )
+                .help("list the answer scale ascending, e.g. value = 0, label = \"Non-existent\""),
+            );
+        }
+        for (i, level) in r.level.iter().enumerate() {
+            let at = path!["level", i, "value"];
+            if !level.value.is_finite() {
+                problems.push(src.diag(&at, "level.value", "must be a finite number"));
+            } else if i > 0 && level.value <= r.level[i - 1].value {
+                problems.push(src.diag(
+                    &at,
+                    "level.value",
+                    format!(
+                        "{} is not above the previous level's {}; list the scale ascending",
+                        fmt_num(level.value),
+                        fmt_num(r.level[i - 1].value)
+                    ),
+                ));
+            }
+            if level.label.trim().is_empty() {
+                problems.push(src.diag(
+                    &path!["level", i, "label"],
+                    "level.label",
+                    "must not be empty",
+                ));
+            } else if r.level[..i]
+                .iter()
+                .any(|l| l.label.eq_ignore_ascii_case(&level.label))
+            {
+                problems.push(src.diag(
+                    &path!["level", i, "label"],
+                    "level.label",
+                    format!("duplicate label \"{}\"", level.label),
+                ));
+            }
+        }
+        let (lo, hi) = r.range();
+        self.check_weights(src, &mut problems);
+        if r.band.is_empty() {
+            problems.push(
+                src.diag(
+                    &path!["band"],
+                    "band",
+                    "the rubric needs at least one [[band]]",
+                )
+                .help("add [[band]] entries with min and name, ascending by min"),
+            );
+        }
+        for (i, band) in r.band.iter().enumerate() {
+            let at = path!["band", i, "min"];
+            if !band.min.is_finite() {
+                problems.push(src.diag(&at, "band.min", "must be a finite number"));
+            } else if i > 0 && band.min <= r.band[i - 1].min {
+                problems.push(src.diag(
+                    &at,
+                    "band.min",
+                    format!(
+                        "bands must be sorted by min, ascending: {} follows {}",
+                        fmt_num(band.min),
+                        fmt_num(r.band[i - 1].min)
+                    ),
+                ));
+            }
+        }
+        if let Some(first) = r.band.first()
+            && r.level.len() >= 2
+            && first.min > lo + EPSILON
+        {
+            problems.push(
+                src.diag(
+                    &path!["band", 0usize, "min"],
+                    "band.min",
+                    format!(
+                        "the first band starts at {}, above the lowest scale value {}, so low scores would have no band",
+                        fmt_num(first.min),
+                        fmt_num(lo)
+                    ),
+                )
+                .help(format!("set the first band's min to {}", fmt_num(lo))),
+            );
+        }
+        if r.level.len() >= 2 {
+            problems.extend(self.check_targets(&r.targets, src, &["targets"]));
+        }
+        let g = &r.gap;
+        if !(g.critical.is_finite() && g.critical > 0.0) {
+            problems.push(src.diag(
+                &path!["gap", "critical"],
+                "gap.critical",
+                "must be a number above 0",
+            ));
+        }
+        if !(g.quick_win_max_gap.is_finite() && g.quick_win_max_gap >= 0.0) {
+            problems.push(src.diag(
+                &path!["gap", "quick_win_max_gap"],
+                "gap.quick_win_max_gap",
+                "must be a number of at least 0",
+            ));
+        }
+        if !(g.disagreement.is_finite() && g.disagreement > 0.0) {
+            problems.push(src.diag(
+                &path!["gap", "disagreement"],
+                "gap.disagreement",
+                "must be a number above 0",
+            ));
+        }
+        let p = &r.plan;
+        if p.phases == 0 {
+            problems.push(src.diag(
+                &path!["plan", "phases"],
+                "plan.phases",
+                "must be at least 1",
+            ));
+        }
+        if p.max_steps_per_phase == 0 {
+            problems.push(src.diag(
+                &path!["plan", "max_steps_per_phase"],
+                "plan.max_steps_per_phase",
+                "must be at least 1",
+            ));
+        }
+        if p.phase_days.is_empty() || p.phase_days.contains(&0) {
+            problems.push(src.diag(
+                &path!["plan", "phase_days"],
+                "plan.phase_days",
+                "must list at least one phase length, each at least 1 day",
+            ));
+        }
+        let _ = hi;
+        problems
+    }
+
+    fn check_weights(&self, src: &Source, problems: &mut Vec<Diagnostic>) {
+        let w = &self.rubric.weights;
+        for (id, weight) in &w.areas {
+            let at = path!["weights", "areas", id.as_str()];
+            let key = format!("weights.areas.{id}");
+            if self.area(id).is_none() {
+                problems.push(
+                    src.diag(&at, &key, format!("unknown area \"{id}\""))
+                        .maybe_help(self.suggest_area(id)),
+                );
+            }
+            if !(weight.is_finite() && *weight > 0.0) {
+                problems.push(src.diag(
+                    &at,
+                    &key,
+                    format!("weight must be above 0, found {}", fmt_num(*weight)),
+                ));
+            }
+        }
+        for (id, weight) in &w.questions {
+            let at = path!["weights", "questions", id.as_str()];
+            let key = format!("weights.questions.\"{id}\"");
+            if self.question(id).is_none() {
+                problems.push(
+                    src.diag(&at, &key, format!("unknown question id \"{id}\""))
+                        .maybe_help(self.suggest_question(id)),
+                );
+            }
+            if !(weight.is_finite() && *weight > 0.0) {
+                problems.push(src.diag(
+                    &at,
+                    &key,
+                    format!("weight must be above 0, found {}", fmt_num(*weight)),
+                ));
+            }
+        }
+    }
+
+    /// Checks that targets name known areas and questions and stay on the scale.
+    pub fn check_targets(
+        &self,
+        targets: &Targets,
+        src: &Source,
+        prefix: &[&str],
+    ) -> Vec<Diagnostic> {
+        let mut problems = Vec::new();
+        let (lo, hi) = self.range();
+        let base: Vec<Seg> = prefix.iter().map(|s| Seg::from(*s)).collect();
+        let dotted = prefix.join(".");
+        let in_range = |v: f64| v.is_finite() && v >= lo - EPSILON && v <= hi + EPSILON;
+        let range_msg = |v: f64| {
+            format!(
+                "target {} is outside the scale, which runs from {} to {}",
+                fmt_num(v),
+                fmt_num(lo),
+                fmt_num(hi)
+            )
+        };
+        if let Some(v) = targets.default
+            && !in_range(v)
+        {
+            let mut at = base.clone();
+            at.push("default".into());
+            problems.push(src.diag(&at, format!("{dotted}.default"), range_msg(v)));
+        }
+        for (id, v) in &targets.areas {
+            let mut at = base.clone();
+            at.extend(["areas".into(), Seg::from(id.as_str())]);
+            let key = format!("{dotted}.areas.{id}");
+            if self.area(id).is_none() {
+                problems.push(
+                    src.diag(&at, &key, format!("unknown area \"{id}\""))
+                        .maybe_help(self.suggest_area(id)),
+                );
+            } else if !in_range(*v) {
+                problems.push(src.diag(&at, &key, range_msg(*v)));
+            }
+        }
+        for (id, v) in &targets.questions {
+            let mut at = base.clone();
+            at.extend(["questions".into(), Seg::from(id.as_str())]);
+            let key = format!("{dotted}.questions.\"{id}\"");
+            if self.question(id).is_none() {
+                problems.push(
+                    src.diag(&at, &key, format!("unknown question id \"{id}\""))
+                        .maybe_help(self.suggest_question(id)),
+                );
+            } else if !in_range(*v) {
+                problems.push(src.diag(&at, &key, range_msg(*v)));
+            }
+        }
+        problems
+    }
+
+    fn check_descriptors(&self, src: &Source) -> Vec<Diagnostic> {
+        let n = self.scale().len();
+        let mut problems = Vec::new();
+        for (ai, area) in self.questionnaire.area.iter().enumerate() {
+            for (qi, q) in area.question.iter().enumerate() {
+                if q.levels.len() != n {
+                    problems.push(
+                        src.diag(
+                            &path!["area", ai, "question", qi, "levels"],
+                            format!("question \"{}\".levels", q.id),
+                            format!(
+                                "has {} descriptors but the scale has {n} levels",
+                                q.levels.len()
+                            ),
+                        )
+                        .help(format!(
+                            "write one descriptor per level, in scale order: {}",
+                            self.scale_list()
+                        )),
+                    );
+                }
+                if !q.actions.is_empty() && q.actions.len() != n - 1 {
+                    problems.push(src.diag(
+                        &path!["area", ai, "question", qi, "actions"],
+                        format!("question \"{}\".actions", q.id),
+                        format!(
+                            "has {} actions but a {n}-level scale has {} steps up; give one action per step or none",
+                            q.actions.len(),
+                            n - 1
+                        ),
+                    ));
+                }
+            }
+        }
+        problems
+    }
+}
+
+/// A number as people write it: `3`, `2.5`, `0.25`.
+pub fn fmt_num(v: f64) -> String {
+    if v.is_finite() && v.fract() == 0.0 && v.abs() < 1e15 {
+        format!("{}", v as i64)
+    } else {
+        let s = format!("{v:.2}");
+        let s = s.trim_end_matches('0').trim_end_matches('.');
+        s.to_string()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::source::Format;
+
+    const Q: &str = r#"
+id = "q"
+title = "Q"
+[[area]]
+id = "a"
+title = "A"
+[[area.question]]
+id = "a.one"
+title = "One"
+text = "?"
+levels = ["no", "some", "yes"]
+"#;
+
+    const R: &str = r#"
+id = "r"
+questionnaire = "q"
+[[level]]
+value = 0
+label = "None"
+[[level]]
+value = 0.5
+label = "Half"
+[[level]]
+value = 1
+label = "Full"
+[[band]]
+min = 0
+name = "Low"
+[[band]]
+min = 0.5
+name = "High"
+[targets]
+default = 1
+"#;
+
+    fn build(q: &str, r: &str) -> Result<Instrument, Error> {
+        let qs = Source::new("q.toml", q, Format::Toml);
+        let rs = Source::new("r.toml", r, Format::Toml);
+        Instrument::new(Questionnaire::parse(&qs)?, &qs, Rubric::parse(&rs)?, &rs)
+    }
+
+    #[test]
+    fn fractional_scales_are_valid() {
+        let i = build(Q, R).unwrap();
+        assert_eq!(i.level_index(0.5), Some(1));
+        assert_eq!(i.level_index(0.4), None);
+        assert_eq!(i.level_by_label("FULL").map(|l| l.value), Some(1.0));
+    }
+
+    #[test]
+    fn band_is_the_greatest_min_at_or_below_the_score() {
+        let i = build(Q, R).unwrap();
+        assert_eq!(i.band(0.0).unwrap().name, "Low");
+        assert_eq!(i.band(0.49).unwrap().name, "Low");
+        assert_eq!(i.band(0.5).unwrap().name, "High");
+        assert_eq!(i.band(1.0).unwrap().name, "High");
+    }
+
+    #[test]
+    fn descriptor_count_must_match_the_scale() {
+        let err = build(&Q.replace("\"no\", ", ""), R)
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("q.toml:11:1: question \"a.one\".levels: has 2 descriptors but the scale has 3 levels"), "{err}");
+    }
+
+    #[test]
+    fn unsorted_or_empty_bands_are_errors() {
+        let unsorted = R.replace("min = 0.5", "min = 0");
+        let err = build(Q, &unsorted).unwrap_err().to_string();
+        assert!(
+            err.contains("bands must be sorted by min, ascending: 0 follows 0"),
+            "{err}"
+        );
+        let none = R.replace(
+            "[[band]]\nmin = 0\nname = \"Low\"\n[[band]]\nmin = 0.5\nname = \"High\"\n",
+            "",
+        );
+        let err = build(Q, &none).unwrap_err().to_string();
+        assert!(
+            err.contains("the rubric needs at least one [[band]]"),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn weights_must_be_positive_and_known() {
+        let r = format!("{R}\n[weights.questions]\n\"a.one\" = 0\n\"a.onr\" = 1\n");
+        let err = build(Q, &r).unwrap_err().to_string();
+        assert!(
+            err.contains("weights.questions.\"a.one\": weight must be above 0, found 0"),
+            "{err}"
+        );
+        assert!(
+            err.contains("unknown question id \"a.onr\"\n  help: did you mean \"a.one\"?"),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn rubric_for_another_questionnaire_is_an_error() {
+        let err = build(
+            Q,
+            &R.replace("questionnaire = \"q\"", "questionnaire = \"other\""),
+        )
+        .unwrap_err()
+        .to_string();
+        assert!(
+            err.contains("this rubric is for questionnaire \"other\", not \"q\""),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn targets_outside_the_scale_are_errors() {
+        let err = build(Q, &R.replace("default = 1", "default = 3"))
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.contains("target 3 is outside the scale, which runs from 0 to 1"),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn numbers_print_as_people_write_them() {
+        assert_eq!(fmt_num(3.0), "3");
+        assert_eq!(fmt_num(2.5), "2.5");
+        assert_eq!(fmt_num(0.25), "0.25");
+        assert_eq!(fmt_num(2.333333), "2.33");
+    }
+}

@@ -1,0 +1,214 @@
+//! The questionnaire: what is asked, area by area.
+
+use serde::{Deserialize, Serialize};
+
+use crate::error::{Diagnostic, Error};
+use crate::path;
+use crate::source::Source;
+
+/// Effort for the organisation to improve a question by one level.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default, Serialize, Deserialize,
+)]
+#[serde(rename_all = "lowercase")]
+pub enum Effort {
+    Low,
+    #[default]
+    Medium,
+    High,
+}
+
+impl Effort {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Effort::Low => "low",
+            Effort::Medium => "medium",
+            Effort::High => "high",
+        }
+    }
+}
+
+/// A questionnaire: areas, each with its questions.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Questionnaire {
+    pub id: String,
+    pub title: String,
+    #[serde(default)]
+    pub version: String,
+    #[serde(default)]
+    pub description: String,
+    #[serde(default)]
+    pub area: Vec<Area>,
+}
+
+/// One area of the assessment: processes, tools, training, management.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Area {
+    pub id: String,
+    pub title: String,
+    #[serde(default)]
+    pub description: String,
+    #[serde(default)]
+    pub question: Vec<Question>,
+}
+
+/// One question, with a descriptor per scale level.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Question {
+    pub id: String,
+    pub title: String,
+    pub text: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub guidance: Option<String>,
+    #[serde(default)]
+    pub effort: Effort,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub kpi: Option<String>,
+    pub levels: Vec<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub actions: Vec<String>,
+}
+
+impl Questionnaire {
+    /// Reads and checks a questionnaire on its own (the scale is checked
+    /// against a rubric when the two are put together).
+    pub fn parse(src: &Source) -> Result<Questionnaire, Error> {
+        let q: Questionnaire = src.parse()?;
+        let problems = q.check(src);
+        if problems.is_empty() {
+            Ok(q)
+        } else {
+            Err(Error::Invalid(problems))
+        }
+    }
+
+    /// Every question, with its area, in questionnaire order.
+    pub fn questions(&self) -> impl Iterator<Item = (&Area, &Question)> {
+        self.area
+            .iter()
+            .flat_map(|a| a.question.iter().map(move |q| (a, q)))
+    }
+
+    fn check(&self, src: &Source) -> Vec<Diagnostic> {
+        let mut problems = Vec::new();
+        if self.id.trim().is_empty() {
+            problems.push(src.diag(&path!["id"], "id", "must not be empty"));
+        }
+        if self.area.is_empty() {
+            problems.push(
+                Diagnostic::new(&src.name, "has no areas")
+                    .help("add at least one [[area]] with its [[area.question]] entries"),
+            );
+        }
+        let mut area_ids = std::collections::HashSet::new();
+        let mut question_ids = std::collections::HashMap::new();
+        for (ai, area) in self.area.iter().enumerate() {
+            if area.id.trim().is_empty() {
+                problems.push(src.diag(&path!["area", ai, "id"], "area.id", "must not be empty"));
+            } else if !area_ids.insert(area.id.as_str()) {
+                problems.push(src.diag(
+                    &path!["area", ai, "id"],
+                    format!("area \"{}\"", area.id),
+                    "duplicate area id; each area needs its own id",
+                ));
+            }
+            if area.question.is_empty() {
+                problems.push(src.diag(
+                    &path!["area", ai, "id"],
+                    format!("area \"{}\"", area.id),
+                    "has no questions; add [[area.question]] entries after it",
+                ));
+            }
+            for (qi, question) in area.question.iter().enumerate() {
+                let at = path!["area", ai, "question", qi, "id"];
+                if question.id.trim().is_empty() {
+                    problems.push(src.diag(&at, "question.id", "must not be empty"));
+                } else if let Some(first) = question_ids.insert(question.id.as_str(), (ai, qi)) {
+                    let (line, _) = src
+                        .locate(&path!["area", first.0, "question", first.1, "id"])
+                        .unwrap_or((0, 0));
+                    let mut d = src.diag(
+                        &at,
+                        format!("question \"{}\"", question.id),
+                        "duplicate question id; question ids must be unique across all areas",
+                    );
+                    if line > 0 {
+                        d = d.help(format!("the first one is on line {line}"));
+                    }
+                    problems.push(d);
+                }
+                if question.levels.is_empty() {
+                    problems.push(src.diag(
+                        &path!["area", ai, "question", qi, "levels"],
+                        format!("question \"{}\".levels", question.id),
+                        "needs one descriptor per scale level",
+                    ));
+                }
+            }
+        }
+        problems
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::source::Format;
+
+    fn parse(text: &str) -> Result<Questionnaire, Error> {
+        Questionnaire::parse(&Source::new("q.toml", text, Format::Toml))
+    }
+
+    const ONE: &str = r#"
+id = "q"
+title = "Q"
+[[area]]
+id = "a"
+title = "A"
+[[area.question]]
+id = "a.one"
+title = "One"
+text = "?"
+levels = ["no", "yes"]
+"#;
+
+    #[test]
+    fn effort_defaults_to_medium_and_orders_low_first() {
+        let q = parse(ONE).unwrap();
+        assert_eq!(q.area[0].question[0].effort, Effort::Medium);
+        assert!(Effort::Low < Effort::Medium && Effort::Medium < Effort::High);
+    }
+
+    #[test]
+    fn duplicate_question_ids_are_reported_with_the_first_line() {
+        let text = format!(
+            "{ONE}\n[[area.question]]\nid = \"a.one\"\ntitle = \"Again\"\ntext = \"?\"\nlevels = [\"no\", \"yes\"]\n"
+        );
+        let err = parse(&text).unwrap_err().to_string();
+        assert!(
+            err.contains("q.toml:14:1: question \"a.one\": duplicate question id"),
+            "{err}"
+        );
+        assert!(err.contains("the first one is on line 8"), "{err}");
+    }
+
+    #[test]
+    fn unknown_keys_are_errors_with_position() {
+        let err = parse(&ONE.replace("text = \"?\"", "txt = \"?\""))
+            .unwrap_err()
+            .to_string();
+        assert!(err.starts_with("q.toml:10:1: "), "{err}");
+        assert!(err.contains("unknown field `txt`"), "{err}");
+    }
+
+    #[test]
+    fn area_without_questions_is_an_error() {
+        let err = parse("id = \"q\"\ntitle = \"Q\"\n[[area]]\nid = \"a\"\ntitle = \"A\"\n")
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("area \"a\": has no questions"), "{err}");
+    }
+}

@@ -1,0 +1,230 @@
+//! The rubric: the answer scale, weights, maturity bands, default targets
+//! and the rules that flag gaps.
+
+use indexmap::IndexMap;
+use serde::{Deserialize, Serialize};
+
+use crate::error::Error;
+use crate::model::questionnaire::Effort;
+use crate::source::Source;
+
+/// How answers are scored.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Rubric {
+    pub id: String,
+    pub questionnaire: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub description: String,
+    /// The answer scale, ascending.
+    #[serde(default)]
+    pub level: Vec<Level>,
+    #[serde(default)]
+    pub weights: Weights,
+    #[serde(default)]
+    pub band: Vec<Band>,
+    #[serde(default)]
+    pub targets: Targets,
+    #[serde(default)]
+    pub gap: GapRules,
+    #[serde(default)]
+    pub plan: PlanRules,
+}
+
+/// One step of the answer scale.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Level {
+    pub value: f64,
+    pub label: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+}
+
+/// Area and question weights; anything not listed weighs 1.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Weights {
+    #[serde(default)]
+    pub areas: IndexMap<String, f64>,
+    #[serde(default)]
+    pub questions: IndexMap<String, f64>,
+}
+
+/// A maturity name for every score from `min` up to the next band.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Band {
+    pub min: f64,
+    pub name: String,
+}
+
+/// Target levels: a default, per area, per question (most specific wins).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Targets {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub default: Option<f64>,
+    #[serde(default)]
+    pub areas: IndexMap<String, f64>,
+    #[serde(default)]
+    pub questions: IndexMap<String, f64>,
+}
+
+impl Targets {
+    /// The most specific target these targets give a question, if any.
+    pub fn for_question(&self, question: &str, area: &str) -> Option<f64> {
+        self.questions
+            .get(question)
+            .or_else(|| self.areas.get(area))
+            .or(self.default.as_ref())
+            .copied()
+    }
+}
+
+/// When a gap is critical, a quick win, or a disagreement between respondents.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct GapRules {
+    /// A question shortfall of at least this much is critical.
+    #[serde(default = "GapRules::default_critical")]
+    pub critical: f64,
+    /// A shortfall of at most this much ...
+    #[serde(default = "GapRules::default_quick_win_max_gap")]
+    pub quick_win_max_gap: f64,
+    /// ... on a question of at most this effort is a quick win.
+    #[serde(default)]
+    pub quick_win_max_effort: QuickWinEffort,
+    /// Respondents disagree on a question when max - min is at least this.
+    #[serde(default = "GapRules::default_disagreement")]
+    pub disagreement: f64,
+}
+
+/// Wrapper so the quick-win effort defaults to low rather than medium.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct QuickWinEffort(pub Effort);
+
+impl Default for QuickWinEffort {
+    fn default() -> Self {
+        QuickWinEffort(Effort::Low)
+    }
+}
+
+impl GapRules {
+    fn default_critical() -> f64 {
+        2.0
+    }
+    fn default_quick_win_max_gap() -> f64 {
+        1.0
+    }
+    fn default_disagreement() -> f64 {
+        2.0
+    }
+}
+
+impl Default for GapRules {
+    fn default() -> Self {
+        GapRules {
+            critical: Self::default_critical(),
+            quick_win_max_gap: Self::default_quick_win_max_gap(),
+            quick_win_max_effort: QuickWinEffort::default(),
+            disagreement: Self::default_disagreement(),
+        }
+    }
+}
+
+/// The shape of an improvement plan: how many phases, how long, how full.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PlanRules {
+    #[serde(default = "PlanRules::default_phases")]
+    pub phases: usize,
+    #[serde(default = "PlanRules::default_phase_days")]
+    pub phase_days: Vec<u32>,
+    #[serde(default = "PlanRules::default_max_steps")]
+    pub max_steps_per_phase: usize,
+}
+
+impl PlanRules {
+    fn default_phases() -> usize {
+        4
+    }
+    fn default_phase_days() -> Vec<u32> {
+        vec![90]
+    }
+    fn default_max_steps() -> usize {
+        8
+    }
+
+    /// Length in days of phase `k` (from 1); the last listed length repeats.
+    pub fn days(&self, k: usize) -> u32 {
+        self.phase_days
+            .get(k.saturating_sub(1))
+            .or(self.phase_days.last())
+            .copied()
+            .unwrap_or(90)
+    }
+}
+
+impl Default for PlanRules {
+    fn default() -> Self {
+        PlanRules {
+            phases: Self::default_phases(),
+            phase_days: Self::default_phase_days(),
+            max_steps_per_phase: Self::default_max_steps(),
+        }
+    }
+}
+
+impl Rubric {
+    /// Reads a rubric; its checks against a questionnaire happen when the two
+    /// are put together into an [`Instrument`](crate::Instrument).
+    pub fn parse(src: &Source) -> Result<Rubric, Error> {
+        src.parse()
+    }
+
+    /// The lowest and highest scale values.
+    pub fn range(&self) -> (f64, f64) {
+        let lo = self.level.first().map(|l| l.value).unwrap_or(0.0);
+        let hi = self.level.last().map(|l| l.value).unwrap_or(0.0);
+        (lo, hi)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn most_specific_target_wins() {
+        let t = Targets {
+            default: Some(3.0),
+            areas: [("training".to_string(), 4.0)].into_iter().collect(),
+            questions: [("training.plan".to_string(), 5.0)].into_iter().collect(),
+        };
+        assert_eq!(t.for_question("training.plan", "training"), Some(5.0));
+        assert_eq!(t.for_question("training.other", "training"), Some(4.0));
+        assert_eq!(t.for_question("tools.cmdb", "tools"), Some(3.0));
+        assert_eq!(Targets::default().for_question("x", "y"), None);
+    }
+
+    #[test]
+    fn gap_rules_have_documented_defaults() {
+        let g = GapRules::default();
+        assert_eq!(
+            (g.critical, g.quick_win_max_gap, g.disagreement),
+            (2.0, 1.0, 2.0)
+        );
+        assert_eq!(g.quick_win_max_effort.0, Effort::Low);
+    }
+
+    #[test]
+    fn phase_length_repeats_the_last_given() {
+        let p = PlanRules {
+            phase_days: vec![30, 60],
+            ..PlanRules::default()
+        };
+        assert_eq!((p.days(1), p.days(2), p.days(3)), (30, 60, 60));
+    }
+}

@@ -1,0 +1,52 @@
+//! The vision: the organisation's target profile for one engagement.
+
+use serde::{Deserialize, Serialize};
+
+use crate::error::Error;
+use crate::model::instrument::Instrument;
+use crate::model::rubric::Targets;
+use crate::path;
+use crate::source::Source;
+
+/// Target levels the organisation aims for, overriding the rubric's defaults.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Vision {
+    pub questionnaire: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub organization: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    #[serde(default)]
+    pub targets: Targets,
+}
+
+impl Vision {
+    /// Reads a vision and checks it against the instrument it targets.
+    pub fn load(src: &Source, instrument: &Instrument) -> Result<Vision, Error> {
+        let vision: Vision = src.parse()?;
+        let mut problems = Vec::new();
+        if vision.questionnaire != instrument.questionnaire.id {
+            problems.push(
+                src.diag(
+                    &path!["questionnaire"],
+                    "questionnaire",
+                    format!(
+                        "this vision is for questionnaire \"{}\", but the assessment uses \"{}\"",
+                        vision.questionnaire, instrument.questionnaire.id
+                    ),
+                )
+                .help("use a vision written for the same questionnaire as the answers"),
+            );
+        } else {
+            problems.extend(instrument.check_targets(&vision.targets, src, &["targets"]));
+        }
+        if problems.is_empty() {
+            Ok(vision)
+        } else {
+            Err(Error::Invalid(problems))
+        }
+    }
+}

@@ -1,0 +1,121 @@
+//! Renderers: each turns a computed result into text and never prints.
+
+pub mod json;
+pub mod questionnaire;
+pub mod summary;
+pub mod table;
+
+use crate::model::Instrument;
+use crate::model::fmt_num;
+use crate::score::Scorecard;
+
+/// The JSON documents' schema version; bumped on incompatible changes.
+pub const SCHEMA_VERSION: u32 = 1;
+
+/// Output formats of the reports.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ReportFormat {
+    Table,
+    Json,
+}
+
+/// Presentation choices the caller makes once.
+#[derive(Debug, Clone, Copy)]
+pub struct Style {
+    /// Colour gap severity (the caller has checked the terminal and NO_COLOR).
+    pub color: bool,
+    /// How many of the top gaps to list.
+    pub top: usize,
+}
+
+impl Default for Style {
+    fn default() -> Self {
+        Style {
+            color: false,
+            top: 10,
+        }
+    }
+}
+
+/// Renders a gap report in a format.
+pub fn report(
+    card: &Scorecard,
+    instrument: &Instrument,
+    format: ReportFormat,
+    style: &Style,
+) -> String {
+    match format {
+        ReportFormat::Table => table::report(card, instrument, style),
+        ReportFormat::Json => json::report(card),
+    }
+}
+
+/// A score for people: two decimals, or a dash where there is none.
+pub fn num(v: Option<f64>) -> String {
+    v.map_or_else(|| "-".to_string(), |v| format!("{v:.2}"))
+}
+
+/// The label of the scale level at or below a value: `2 Repeatable`.
+pub fn level_name(instrument: &Instrument, value: f64) -> String {
+    match instrument
+        .scale()
+        .iter()
+        .rev()
+        .find(|l| l.value <= value + crate::model::instrument::EPSILON)
+    {
+        Some(l) if (l.value - value).abs() < 1e-9 => format!("{} {}", fmt_num(value), l.label),
+        Some(_) | None => fmt_num(value),
+    }
+}
+
+/// A text bar of `width` cells filled to `current`, with a mark at `target`.
+pub fn bar(
+    instrument: &Instrument,
+    current: Option<f64>,
+    target: Option<f64>,
+    width: usize,
+) -> String {
+    let (lo, hi) = instrument.range();
+    let span = (hi - lo).max(f64::MIN_POSITIVE);
+    let cells = |v: f64| {
+        (((v - lo) / span) * width as f64)
+            .round()
+            .clamp(0.0, width as f64) as usize
+    };
+    let filled = current.map_or(0, cells);
+    let mark = target.map(|t| cells(t).min(width.saturating_sub(1)));
+    (0..width)
+        .map(|i| {
+            if Some(i) == mark {
+                '|'
+            } else if i < filled {
+                '#'
+            } else {
+                '.'
+            }
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::builtin::BuiltIn;
+
+    #[test]
+    fn bar_fills_to_current_and_marks_target() {
+        let i = BuiltIn::find("itsm-core").unwrap().instrument().unwrap();
+        assert_eq!(bar(&i, Some(2.0), Some(3.0), 10), "####..|...");
+        assert_eq!(bar(&i, Some(5.0), Some(5.0), 10), "#########|");
+        assert_eq!(bar(&i, None, None, 4), "....");
+    }
+
+    #[test]
+    fn level_names_show_labels_for_scale_values_only() {
+        let i = BuiltIn::find("itsm-core").unwrap().instrument().unwrap();
+        assert_eq!(level_name(&i, 3.0), "3 Defined");
+        assert_eq!(level_name(&i, 2.5), "2.5");
+        assert_eq!(num(Some(2.0 / 3.0)), "0.67");
+        assert_eq!(num(None), "-");
+    }
+}

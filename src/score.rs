@@ -1,0 +1,539 @@
+//! Scoring: answers + instrument + vision -> scorecard. Pure computation.
+
+use serde::Serialize;
+
+use crate::model::instrument::EPSILON;
+use crate::model::{Answers, Date, Effort, Instrument, Response, Vision};
+
+/// Which questionnaire a scorecard is for.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct QuestionnaireInfo {
+    pub id: String,
+    pub title: String,
+    pub version: String,
+}
+
+/// Who and what was assessed.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct AssessmentInfo {
+    pub organization: Option<String>,
+    pub respondent: Option<String>,
+    pub role: Option<String>,
+    pub date: Option<Date>,
+    /// The answers file, as named on the command line.
+    pub source: Option<String>,
+    /// The vision file the targets came from, if any.
+    pub vision: Option<String>,
+}
+
+/// Counts of answered, not applicable and unanswered questions.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub struct Coverage {
+    pub questions: usize,
+    pub answered: usize,
+    pub not_applicable: usize,
+    pub unanswered: usize,
+}
+
+impl Coverage {
+    fn add(&mut self, status: Status) {
+        self.questions += 1;
+        match status {
+            Status::Answered => self.answered += 1,
+            Status::NotApplicable => self.not_applicable += 1,
+            Status::Unanswered => self.unanswered += 1,
+        }
+    }
+}
+
+/// Whether a question was answered with a level.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Status {
+    Answered,
+    NotApplicable,
+    Unanswered,
+}
+
+/// Overall current, target, gap and band.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Overall {
+    pub current: Option<f64>,
+    pub target: Option<f64>,
+    pub gap: Option<f64>,
+    pub band: Option<String>,
+}
+
+/// One area's scores.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct AreaScore {
+    pub id: String,
+    pub title: String,
+    pub weight: f64,
+    pub current: Option<f64>,
+    pub target: Option<f64>,
+    pub gap: Option<f64>,
+    pub band: Option<String>,
+    pub answered: usize,
+    pub not_applicable: usize,
+    pub unanswered: usize,
+}
+
+/// One question's scores and flags.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct QuestionScore {
+    pub id: String,
+    pub area: String,
+    pub title: String,
+    pub status: Status,
+    pub current: Option<f64>,
+    /// Null for a question that does not apply.
+    pub target: Option<f64>,
+    pub gap: Option<f64>,
+    pub weight: f64,
+    pub effort: Effort,
+    pub priority: Option<f64>,
+    pub critical: bool,
+    pub quick_win: bool,
+    pub note: Option<String>,
+}
+
+impl QuestionScore {
+    /// The shortfall to target, when the question falls short.
+    pub fn shortfall(&self) -> Option<f64> {
+        self.gap.filter(|g| *g > EPSILON)
+    }
+}
+
+/// The scored assessment: what every report renders.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Scorecard {
+    pub questionnaire: QuestionnaireInfo,
+    pub assessment: AssessmentInfo,
+    pub coverage: Coverage,
+    pub overall: Overall,
+    pub areas: Vec<AreaScore>,
+    pub questions: Vec<QuestionScore>,
+    /// Ids of every question that falls short, highest priority first.
+    pub priorities: Vec<String>,
+    /// Ids of the quick wins, in priority order.
+    pub quick_wins: Vec<String>,
+    /// Ids of the answered questions at or above target.
+    pub strengths: Vec<String>,
+}
+
+impl Scorecard {
+    pub fn question(&self, id: &str) -> Option<&QuestionScore> {
+        self.questions.iter().find(|q| q.id == id)
+    }
+
+    pub fn area(&self, id: &str) -> Option<&AreaScore> {
+        self.areas.iter().find(|a| a.id == id)
+    }
+}
+
+/// The target of a question, most specific first: the answer's own target,
+/// then the vision's question, area and default targets, then the rubric's
+/// in the same order, and last the top of the scale.
+pub fn target_for(
+    instrument: &Instrument,
+    vision: Option<&Vision>,
+    area: &str,
+    question: &str,
+    own: Option<f64>,
+) -> f64 {
+    own.or_else(|| vision.and_then(|v| v.targets.for_question(question, area)))
+        .or_else(|| instrument.rubric.targets.for_question(question, area))
+        .unwrap_or_else(|| instrument.range().1)
+}
+
+/// Weighted mean of (value, weight) pairs; none when there are none.
+fn weighted_mean(pairs: impl Iterator<Item = (f64, f64)>) -> Option<f64> {
+    let (sum, weights) = pairs.fold((0.0, 0.0), |(s, w), (v, wt)| (s + v * wt, w + wt));
+    (weights > 0.0).then(|| sum / weights)
+}
+
+/// Scores one set of answers.
+pub fn score(
+    instrument: &Instrument,
+    answers: &Answers,
+    vision: Option<&Vision>,
+    mut info: AssessmentInfo,
+) -> Scorecard {
+    let meta = &answers.assessment;
+    info.organization = info.organization.or_else(|| meta.organization.clone());
+    info.respondent = info.respondent.or_else(|| meta.respondent.clone());
+    info.role = info.role.or_else(|| meta.role.clone());
+    info.date = info.date.or(meta.date);
+    let rules = &instrument.rubric.gap;
+    let q = &instrument.questionnaire;
+
+    let mut questions = Vec::with_capacity(instrument.question_count());
+    let mut areas = Vec::with_capacity(q.area.len());
+    let mut coverage = Coverage::default();
+    for area in &q.area {
+        let area_weight = instrument.area_weight(&area.id);
+        let mut area_coverage = Coverage::default();
+        let first = questions.len();
+        for question in &area.question {
+            let answer = answers.get(&question.id);
+            let response = answer.map_or(Response::Unanswered, |a| a.response);
+            let (status, current) = match response {
+                Response::Level(v) => (Status::Answered, Some(v)),
+                Response::NotApplicable => (Status::NotApplicable, None),
+                Response::Unanswered => (Status::Unanswered, None),
+            };
+            let target = (status != Status::NotApplicable).then(|| {
+                target_for(
+                    instrument,
+                    vision,
+                    &area.id,
+                    &question.id,
+                    answer.and_then(|a| a.target),
+                )
+            });
+            let gap = current.zip(target).map(|(c, t)| t - c);
+            let weight = instrument.question_weight(&question.id);
+            let shortfall = gap.filter(|g| *g > EPSILON);
+            let priority = gap.map(|g| g.max(0.0) * weight * area_weight);
+            let critical = shortfall.is_some_and(|s| s + EPSILON >= rules.critical);
+            let quick_win = shortfall.is_some_and(|s| {
+                s <= rules.quick_win_max_gap + EPSILON
+                    && question.effort <= rules.quick_win_max_effort.0
+            });
+            area_coverage.add(status);
+            coverage.add(status);
+            questions.push(QuestionScore {
+                id: question.id.clone(),
+                area: area.id.clone(),
+                title: question.title.clone(),
+                status,
+                current,
+                target,
+                gap,
+                weight,
+                effort: question.effort,
+                priority,
+                critical,
+                quick_win,
+                note: answer.and_then(|a| a.note.clone()),
+            });
+        }
+        let answered = || {
+            questions[first..]
+                .iter()
+                .filter(|s: &&QuestionScore| s.status == Status::Answered)
+        };
+        let current = weighted_mean(answered().filter_map(|s| Some((s.current?, s.weight))));
+        let target = weighted_mean(answered().filter_map(|s| Some((s.target?, s.weight))));
+        areas.push(AreaScore {
+            id: area.id.clone(),
+            title: area.title.clone(),
+            weight: area_weight,
+            current,
+            target,
+            gap: current.zip(target).map(|(c, t)| t - c),
+            band: current
+                .and_then(|c| instrument.band(c))
+                .map(|b| b.name.clone()),
+            answered: area_coverage.answered,
+            not_applicable: area_coverage.not_applicable,
+            unanswered: area_coverage.unanswered,
+        });
+    }
+    let scored = || areas.iter().filter(|a| a.answered > 0);
+    let current = weighted_mean(scored().filter_map(|a| Some((a.current?, a.weight))));
+    let target = weighted_mean(scored().filter_map(|a| Some((a.target?, a.weight))));
+    let overall = Overall {
+        current,
+        target,
+        gap: current.zip(target).map(|(c, t)| t - c),
+        band: current
+            .and_then(|c| instrument.band(c))
+            .map(|b| b.name.clone()),
+    };
+
+    let mut short: Vec<&QuestionScore> = questions
+        .iter()
+        .filter(|s| s.shortfall().is_some())
+        .collect();
+    // A stable sort keeps questionnaire order among equal priorities.
+    short.sort_by(|a, b| {
+        b.priority
+            .unwrap_or(0.0)
+            .total_cmp(&a.priority.unwrap_or(0.0))
+    });
+    let priorities: Vec<String> = short.iter().map(|s| s.id.clone()).collect();
+    let quick_wins = short
+        .iter()
+        .filter(|s| s.quick_win)
+        .map(|s| s.id.clone())
+        .collect();
+    let strengths = questions
+        .iter()
+        .filter(|s| s.status == Status::Answered && s.gap.is_some_and(|g| g <= EPSILON))
+        .map(|s| s.id.clone())
+        .collect();
+
+    Scorecard {
+        questionnaire: QuestionnaireInfo {
+            id: q.id.clone(),
+            title: q.title.clone(),
+            version: q.version.clone(),
+        },
+        assessment: info,
+        coverage,
+        overall,
+        areas,
+        questions,
+        priorities,
+        quick_wins,
+        strengths,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Answer, Assessment, Questionnaire, Rubric, Targets};
+    use crate::source::{Format, Source};
+
+    const Q: &str = r#"
+id = "q"
+title = "Q"
+[[area]]
+id = "a"
+title = "A"
+[[area.question]]
+id = "a.one"
+title = "One"
+text = "?"
+effort = "low"
+levels = ["0", "1", "2", "3", "4"]
+[[area.question]]
+id = "a.two"
+title = "Two"
+text = "?"
+effort = "high"
+levels = ["0", "1", "2", "3", "4"]
+[[area.question]]
+id = "a.three"
+title = "Three"
+text = "?"
+levels = ["0", "1", "2", "3", "4"]
+[[area]]
+id = "b"
+title = "B"
+[[area.question]]
+id = "b.one"
+title = "B one"
+text = "?"
+effort = "low"
+levels = ["0", "1", "2", "3", "4"]
+[[area.question]]
+id = "b.two"
+title = "B two"
+text = "?"
+levels = ["0", "1", "2", "3", "4"]
+"#;
+
+    fn rubric(extra: &str) -> String {
+        let mut r = String::from("id = \"r\"\nquestionnaire = \"q\"\n");
+        for (v, l) in ["Zero", "One", "Two", "Three", "Four"].iter().enumerate() {
+            r.push_str(&format!("[[level]]\nvalue = {v}\nlabel = \"{l}\"\n"));
+        }
+        r.push_str("[[band]]\nmin = 0\nname = \"Low\"\n[[band]]\nmin = 2\nname = \"Mid\"\n[[band]]\nmin = 3.5\nname = \"High\"\n");
+        r.push_str(extra);
+        r
+    }
+
+    fn instrument(extra: &str) -> Instrument {
+        let qs = Source::new("q.toml", Q, Format::Toml);
+        let rs = Source::new("r.toml", rubric(extra), Format::Toml);
+        Instrument::new(
+            Questionnaire::parse(&qs).unwrap(),
+            &qs,
+            Rubric::parse(&rs).unwrap(),
+            &rs,
+        )
+        .unwrap()
+    }
+
+    fn answers(pairs: &[(&str, Answer)]) -> Answers {
+        let mut a = Answers::new(Assessment {
+            questionnaire: "q".into(),
+            ..Assessment::default()
+        });
+        for (id, answer) in pairs {
+            a.set(id, answer.clone());
+        }
+        a
+    }
+
+    fn with_target(current: f64, target: f64) -> Answer {
+        Answer {
+            target: Some(target),
+            ..Answer::level(current)
+        }
+    }
+
+    fn vision(t: Targets) -> Vision {
+        Vision {
+            questionnaire: "q".into(),
+            targets: t,
+            ..Vision::default()
+        }
+    }
+
+    #[test]
+    fn target_precedence_runs_from_answer_to_vision_to_rubric() {
+        let i = instrument(
+            "[targets]\ndefault = 1\n[targets.areas]\nb = 1.5\n[targets.questions]\n\"a.two\" = 2\n",
+        );
+        // Rubric only: question, then area, then default.
+        assert_eq!(target_for(&i, None, "a", "a.two", None), 2.0);
+        assert_eq!(target_for(&i, None, "b", "b.one", None), 1.5);
+        assert_eq!(target_for(&i, None, "a", "a.one", None), 1.0);
+        // A vision's default beats every rubric target.
+        let v = vision(Targets {
+            default: Some(3.0),
+            ..Targets::default()
+        });
+        assert_eq!(target_for(&i, Some(&v), "a", "a.two", None), 3.0);
+        // Vision question beats vision area beats vision default.
+        let v = vision(Targets {
+            default: Some(3.0),
+            areas: [("a".to_string(), 3.5)].into_iter().collect(),
+            questions: [("a.one".to_string(), 4.0)].into_iter().collect(),
+        });
+        assert_eq!(target_for(&i, Some(&v), "a", "a.one", None), 4.0);
+        assert_eq!(target_for(&i, Some(&v), "a", "a.two", None), 3.5);
+        assert_eq!(target_for(&i, Some(&v), "b", "b.one", None), 3.0);
+        // The answer's own target beats everything.
+        assert_eq!(target_for(&i, Some(&v), "a", "a.one", Some(0.5)), 0.5);
+        // With no target anywhere, the top of the scale.
+        let bare = instrument("");
+        assert_eq!(target_for(&bare, None, "a", "a.one", None), 4.0);
+    }
+
+    #[test]
+    fn area_scores_are_weighted_means_over_answered_questions_only() {
+        let i = instrument("[targets]\ndefault = 3\n[weights.questions]\n\"a.one\" = 3\n");
+        let a = answers(&[
+            ("a.one", Answer::level(1.0)),
+            ("a.two", with_target(3.0, 4.0)),
+            ("a.three", Answer::not_applicable()),
+        ]);
+        let card = score(&i, &a, None, AssessmentInfo::default());
+        let area = card.area("a").unwrap();
+        // (3*1 + 1*3) / 4 and (3*3 + 1*4) / 4
+        assert_eq!(area.current, Some(1.5));
+        assert_eq!(area.target, Some(3.25));
+        assert_eq!(area.gap, Some(1.75));
+        assert_eq!(
+            (area.answered, area.not_applicable, area.unanswered),
+            (2, 1, 0)
+        );
+        let b = card.area("b").unwrap();
+        assert_eq!((b.current, b.target, b.band.clone()), (None, None, None));
+        assert_eq!(b.unanswered, 2);
+    }
+
+    #[test]
+    fn overall_is_the_area_weighted_mean_over_areas_with_answers() {
+        let i = instrument("[targets]\ndefault = 3\n[weights.areas]\nb = 3\n");
+        let a = answers(&[("a.one", Answer::level(1.0)), ("b.one", Answer::level(3.0))]);
+        let card = score(&i, &a, None, AssessmentInfo::default());
+        assert_eq!(card.overall.current, Some((1.0 + 3.0 * 3.0) / 4.0));
+        assert_eq!(card.overall.target, Some(3.0));
+        assert_eq!(card.overall.gap, Some(3.0 - 2.5));
+        assert_eq!(card.overall.band.as_deref(), Some("Mid"));
+        // Areas without answers do not pull the overall down.
+        let only_a = answers(&[("a.one", Answer::level(1.0))]);
+        let card = score(&i, &only_a, None, AssessmentInfo::default());
+        assert_eq!(card.overall.current, Some(1.0));
+        let none = score(&i, &answers(&[]), None, AssessmentInfo::default());
+        assert_eq!((none.overall.current, none.overall.band), (None, None));
+    }
+
+    #[test]
+    fn priority_is_shortfall_times_weights_highest_first_ties_in_order() {
+        let i = instrument(
+            "[targets]\ndefault = 3\n[weights.areas]\nb = 2\n[weights.questions]\n\"a.two\" = 2\n",
+        );
+        let a = answers(&[
+            ("a.one", Answer::level(2.0)),   // 1 * 1 * 1 = 1
+            ("a.two", Answer::level(2.0)),   // 1 * 2 * 1 = 2
+            ("a.three", Answer::level(1.0)), // 2 * 1 * 1 = 2
+            ("b.one", Answer::level(4.0)),   // no shortfall
+            ("b.two", Answer::level(3.0)),   // gap 0
+        ]);
+        let card = score(&i, &a, None, AssessmentInfo::default());
+        assert_eq!(card.question("a.two").unwrap().priority, Some(2.0));
+        assert_eq!(card.question("b.one").unwrap().gap, Some(-1.0));
+        assert_eq!(card.question("b.one").unwrap().priority, Some(0.0));
+        assert_eq!(card.priorities, ["a.two", "a.three", "a.one"]);
+        assert_eq!(card.strengths, ["b.one", "b.two"]);
+    }
+
+    #[test]
+    fn critical_and_quick_win_flags_follow_the_gap_rules() {
+        let i = instrument(
+            "[targets]\ndefault = 3\n[gap]\ncritical = 2\nquick_win_max_gap = 1\nquick_win_max_effort = \"low\"\n",
+        );
+        let a = answers(&[
+            ("a.one", Answer::level(2.0)),   // gap 1, low effort: quick win
+            ("a.two", Answer::level(2.0)),   // gap 1, high effort: not
+            ("a.three", Answer::level(1.0)), // gap 2: critical
+            ("b.one", Answer::level(0.0)),   // gap 3, low effort: critical, too big for a quick win
+        ]);
+        let card = score(&i, &a, None, AssessmentInfo::default());
+        let q = |id| card.question(id).unwrap();
+        assert!(q("a.one").quick_win && !q("a.one").critical);
+        assert!(!q("a.two").quick_win);
+        assert!(q("a.three").critical && !q("a.three").quick_win);
+        assert!(q("b.one").critical && !q("b.one").quick_win);
+        assert_eq!(card.quick_wins, ["a.one"]);
+        // Raising the effort limit makes the high-effort question a quick win too.
+        let i = instrument("[targets]\ndefault = 3\n[gap]\nquick_win_max_effort = \"high\"\n");
+        let card = score(&i, &a, None, AssessmentInfo::default());
+        assert_eq!(card.quick_wins, ["a.one", "a.two"]);
+    }
+
+    #[test]
+    fn unanswered_and_not_applicable_have_no_gap() {
+        let i = instrument("[targets]\ndefault = 3\n");
+        let a = answers(&[("a.one", Answer::not_applicable())]);
+        let card = score(&i, &a, None, AssessmentInfo::default());
+        let na = card.question("a.one").unwrap();
+        assert_eq!(
+            (na.status, na.target, na.gap, na.priority),
+            (Status::NotApplicable, None, None, None)
+        );
+        let un = card.question("a.two").unwrap();
+        assert_eq!(
+            (un.status, un.target, un.gap),
+            (Status::Unanswered, Some(3.0), None)
+        );
+        assert_eq!(
+            card.coverage,
+            Coverage {
+                questions: 5,
+                answered: 0,
+                not_applicable: 1,
+                unanswered: 4
+            }
+        );
+    }
+
+    #[test]
+    fn fractional_gaps_are_compared_with_tolerance() {
+        // 0.1 + 0.2 style rounding must not lose a quick win or a strength.
+        let i = instrument("[targets]\ndefault = 0.3\n[gap]\nquick_win_max_gap = 0.2\n");
+        let a = answers(&[("a.one", Answer::level(0.0)), ("b.one", Answer::level(1.0))]);
+        let mut a = a;
+        a.set("a.one", with_target(0.1, 0.30000000000000004));
+        let card = score(&i, &a, None, AssessmentInfo::default());
+        assert!(card.question("a.one").unwrap().quick_win);
+    }
+}

@@ -1,0 +1,291 @@
+//! `validate`: checks files of every kind, each on its own and against the
+//! files it refers to.
+
+use std::collections::HashMap;
+use std::fmt;
+
+use crate::builtin::BuiltIn;
+use crate::error::{Diagnostic, Error};
+use crate::model::{Instrument, Questionnaire, RawAnswers, Rubric, Vision, answers::Response};
+use crate::source::{Format, Source};
+
+/// The kinds of file the tool reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    Questionnaire,
+    Rubric,
+    Answers,
+    Vision,
+}
+
+impl fmt::Display for Kind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Kind::Questionnaire => "questionnaire",
+            Kind::Rubric => "rubric",
+            Kind::Answers => "answers",
+            Kind::Vision => "vision",
+        })
+    }
+}
+
+/// The outcome for one file: its kind and a one-line summary, or its problems.
+#[derive(Debug)]
+pub struct Outcome {
+    pub name: String,
+    pub kind: Option<Kind>,
+    pub result: Result<String, Error>,
+}
+
+/// Tells a file's kind from its top-level keys.
+pub fn detect(src: &Source) -> Result<Kind, Error> {
+    let keys: Vec<String> = match src.format {
+        Format::Toml => src.parse::<toml::Table>()?.keys().cloned().collect(),
+        Format::Json => match src.parse::<serde_json::Value>()? {
+            serde_json::Value::Object(o) => o.keys().cloned().collect(),
+            _ => Vec::new(),
+        },
+    };
+    let has = |k: &str| keys.iter().any(|key| key == k);
+    if has("area") {
+        Ok(Kind::Questionnaire)
+    } else if has("level") || has("band") || has("weights") || has("gap") {
+        Ok(Kind::Rubric)
+    } else if has("assessment") || has("answers") {
+        Ok(Kind::Answers)
+    } else if has("targets") {
+        Ok(Kind::Vision)
+    } else {
+        Err(Diagnostic::new(&src.name, "cannot tell what kind of file this is")
+            .help("a questionnaire has [[area]], a rubric [[level]], answers [assessment] and a vision [targets]; or name the kind with --kind")
+            .into())
+    }
+}
+
+/// Validates every source. `extra` holds questionnaires and rubrics given
+/// with --questionnaire and --rubric, used for cross-references only.
+pub fn validate(sources: &[Source], kind: Option<Kind>, extra: &[Source]) -> Vec<Outcome> {
+    let kinds: Vec<Result<Kind, Error>> = sources
+        .iter()
+        .map(|s| kind.map_or_else(|| detect(s), Ok))
+        .collect();
+
+    // Questionnaires and rubrics first: answers and visions refer to them.
+    let mut questionnaires: Vec<(usize, Questionnaire)> = Vec::new();
+    let mut rubrics: Vec<(usize, Rubric)> = Vec::new();
+    let mut own: HashMap<usize, Result<String, Error>> = HashMap::new();
+    let all: Vec<&Source> = sources.iter().chain(extra.iter()).collect();
+    let extra_kinds: Vec<Result<Kind, Error>> = extra.iter().map(detect).collect();
+    for (i, src) in all.iter().enumerate() {
+        let k = if i < sources.len() {
+            kinds[i].as_ref().ok().copied()
+        } else {
+            extra_kinds[i - sources.len()].as_ref().ok().copied()
+        };
+        match k {
+            Some(Kind::Questionnaire) => match Questionnaire::parse(src) {
+                Ok(q) => questionnaires.push((i, q)),
+                Err(e) => {
+                    own.insert(i, Err(e));
+                }
+            },
+            Some(Kind::Rubric) => match Rubric::parse(src) {
+                Ok(r) => rubrics.push((i, r)),
+                Err(e) => {
+                    own.insert(i, Err(e));
+                }
+            },
+            _ => {}
+        }
+    }
+
+    // Pair them up into instruments, reporting each problem on its file.
+    let mut instruments: HashMap<String, Instrument> = HashMap::new();
+    let mut problems: HashMap<String, Vec<Diagnostic>> = HashMap::new();
+    let mut paired_rubrics = Vec::new();
+    for (qi, q) in &questionnaires {
+        let qs = all[*qi];
+        let given = rubrics.iter().find(|(_, r)| r.questionnaire == q.id);
+        let builtin = BuiltIn::find(&q.id).map(|b| b.rubric_source());
+        let pair = match (given, &builtin) {
+            (Some((ri, r)), _) => {
+                paired_rubrics.push(*ri);
+                Some((r.clone(), all[*ri].clone()))
+            }
+            (None, Some(rs)) => Rubric::parse(rs).ok().map(|r| (r, rs.clone())),
+            (None, None) => None,
+        };
+        match pair {
+            Some((r, rs)) => match Instrument::new(q.clone(), qs, r, &rs) {
+                Ok(inst) => {
+                    own.insert(*qi, Ok(summary_questionnaire(&inst, Some(&rs.name))));
+                    instruments.insert(q.id.clone(), inst);
+                }
+                Err(e) => file_problems(&mut problems, e),
+            },
+            None => {
+                own.insert(
+                    *qi,
+                    Ok(format!(
+                        "questionnaire \"{}\" {}, {} areas, {} questions (no rubric given, so level counts were not checked against a scale)",
+                        q.id,
+                        q.version,
+                        q.area.len(),
+                        q.questions().count()
+                    )),
+                );
+            }
+        }
+    }
+    for (ri, r) in &rubrics {
+        if paired_rubrics.contains(ri) {
+            continue;
+        }
+        let rs = all[*ri];
+        match BuiltIn::find(&r.questionnaire) {
+            Some(b) => {
+                let qs = b.questionnaire_source();
+                let built =
+                    Questionnaire::parse(&qs).and_then(|q| Instrument::new(q, &qs, r.clone(), rs));
+                match built {
+                    Ok(inst) => {
+                        if !instruments.contains_key(&r.questionnaire) {
+                            instruments.insert(r.questionnaire.clone(), inst);
+                        }
+                    }
+                    Err(e) => file_problems(&mut problems, e),
+                }
+            }
+            None => {
+                own.insert(
+                    *ri,
+                    Err(Diagnostic::new(
+                        &rs.name,
+                        format!("questionnaire \"{}\" is neither given nor built in", r.questionnaire),
+                    )
+                    .help("validate the rubric together with its questionnaire: itsm-assess validate QUESTIONNAIRE RUBRIC")
+                    .into()),
+                );
+            }
+        }
+    }
+    for (ri, r) in &rubrics {
+        own.entry(*ri).or_insert_with(|| {
+            Ok(format!(
+                "rubric \"{}\" for \"{}\", {} levels, {} bands",
+                r.id,
+                r.questionnaire,
+                r.level.len(),
+                r.band.len()
+            ))
+        });
+    }
+
+    sources
+        .iter()
+        .enumerate()
+        .map(|(i, src)| {
+            let kind = kinds[i].as_ref().ok().copied();
+            let result = match &kinds[i] {
+                Err(e) => Err(clone_error(e)),
+                Ok(Kind::Questionnaire | Kind::Rubric) => match problems.remove(&src.name) {
+                    Some(d) => Err(Error::Invalid(d)),
+                    None => own.remove(&i).unwrap_or_else(|| Ok(String::new())),
+                },
+                Ok(Kind::Answers) => check_answers(src, &mut instruments),
+                Ok(Kind::Vision) => check_vision(src, &mut instruments),
+            };
+            Outcome {
+                name: src.name.clone(),
+                kind,
+                result,
+            }
+        })
+        .collect()
+}
+
+fn file_problems(problems: &mut HashMap<String, Vec<Diagnostic>>, e: Error) {
+    for d in e.diagnostics() {
+        problems.entry(d.file.clone()).or_default().push(d.clone());
+    }
+}
+
+fn clone_error(e: &Error) -> Error {
+    match e {
+        Error::Invalid(d) => Error::Invalid(d.clone()),
+        other => Error::Invalid(vec![Diagnostic::new("", other.to_string())]),
+    }
+}
+
+fn instrument<'a>(
+    id: &str,
+    src: &Source,
+    key: &[&str],
+    instruments: &'a mut HashMap<String, Instrument>,
+) -> Result<&'a Instrument, Error> {
+    if !instruments.contains_key(id) {
+        match BuiltIn::find(id) {
+            Some(b) => {
+                instruments.insert(id.to_string(), b.instrument()?);
+            }
+            None => {
+                let path: Vec<crate::source::Seg> = key.iter().map(|k| (*k).into()).collect();
+                return Err(src
+                    .diag(&path, key.join("."), format!("questionnaire \"{id}\" is neither given nor built in"))
+                    .help("validate the file together with its questionnaire and rubric: itsm-assess validate Q.toml R.toml FILE")
+                    .into());
+            }
+        }
+    }
+    Ok(&instruments[id])
+}
+
+fn check_answers(
+    src: &Source,
+    instruments: &mut HashMap<String, Instrument>,
+) -> Result<String, Error> {
+    let raw = RawAnswers::parse(src)?;
+    let id = raw.assessment.questionnaire.clone();
+    let inst = instrument(&id, src, &["assessment", "questionnaire"], instruments)?;
+    let answers = raw.resolve(src, inst)?;
+    let (mut answered, mut na) = (0, 0);
+    for a in answers.answers.values() {
+        match a.response {
+            Response::Level(_) => answered += 1,
+            Response::NotApplicable => na += 1,
+            Response::Unanswered => {}
+        }
+    }
+    Ok(format!(
+        "answers for \"{id}\": {answered} answered, {na} not applicable, {} unanswered",
+        inst.question_count() - answered - na
+    ))
+}
+
+fn check_vision(
+    src: &Source,
+    instruments: &mut HashMap<String, Instrument>,
+) -> Result<String, Error> {
+    let id = src.parse::<Vision>()?.questionnaire;
+    let inst = instrument(&id, src, &["questionnaire"], instruments)?;
+    let v = Vision::load(src, inst)?;
+    let t = &v.targets;
+    Ok(format!(
+        "vision for \"{id}\": {} default, {} area and {} question targets",
+        if t.default.is_some() { "a" } else { "no" },
+        t.areas.len(),
+        t.questions.len()
+    ))
+}
+
+fn summary_questionnaire(inst: &Instrument, rubric: Option<&str>) -> String {
+    let q = &inst.questionnaire;
+    format!(
+        "questionnaire \"{}\" {}, {} areas, {} questions, checked against rubric {}",
+        q.id,
+        q.version,
+        q.area.len(),
+        inst.question_count(),
+        rubric.unwrap_or("-")
+    )
+}
