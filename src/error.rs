@@ -95,6 +95,15 @@ pub enum Error {
 }
 
 impl Error {
+    /// Invalid input, the problems in file order and then line order.
+    pub fn invalid(mut problems: Vec<Diagnostic>) -> Error {
+        problems.sort_by(|a, b| {
+            let place = |d: &Diagnostic| (d.line.unwrap_or(usize::MAX), d.column.unwrap_or(0));
+            (&a.file, place(a)).cmp(&(&b.file, place(b)))
+        });
+        Error::Invalid(problems)
+    }
+
     pub fn read(path: impl Into<String>, source: std::io::Error) -> Error {
         Error::Read {
             path: path.into(),

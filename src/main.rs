@@ -9,6 +9,18 @@ use std::process::ExitCode;
 use clap::Parser;
 
 fn main() -> ExitCode {
+    // A bug must not show a user a backtrace, whatever RUST_BACKTRACE says:
+    // say what happened in one line and exit 1.
+    std::panic::set_hook(Box::new(|info| {
+        eprintln!("error: internal error: {info}");
+        eprintln!(
+            "  help: this is a bug in itsm-assess; please report it with the command and input that caused it"
+        );
+    }));
+    std::panic::catch_unwind(run).unwrap_or(ExitCode::from(1))
+}
+
+fn run() -> ExitCode {
     let cli = match cli::Cli::try_parse() {
         Ok(cli) => cli,
         Err(e) => {

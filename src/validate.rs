@@ -39,6 +39,11 @@ pub struct Outcome {
 
 /// Tells a file's kind from its top-level keys.
 pub fn detect(src: &Source) -> Result<Kind, Error> {
+    if src.text.trim_start_matches('\u{feff}').trim().is_empty() {
+        return Err(Diagnostic::new(&src.name, "the file is empty")
+            .help("a questionnaire has [[area]], a rubric [[level]], answers [assessment] and a vision [targets]")
+            .into());
+    }
     let keys: Vec<String> = match src.format {
         Format::Toml => src.parse::<toml::Table>()?.keys().cloned().collect(),
         Format::Json => match src.parse::<serde_json::Value>()? {
@@ -121,7 +126,7 @@ pub fn validate(sources: &[Source], kind: Option<Kind>, extra: &[Source]) -> Vec
                     own.insert(*qi, Ok(summary_questionnaire(&inst, Some(&rs.name))));
                     instruments.insert(q.id.clone(), inst);
                 }
-                Err(e) => file_problems(&mut problems, e),
+                Err(e) => file_problems(&mut problems, e, &qs.name, sources),
             },
             None => {
                 own.insert(
@@ -153,7 +158,7 @@ pub fn validate(sources: &[Source], kind: Option<Kind>, extra: &[Source]) -> Vec
                             instruments.insert(r.questionnaire.clone(), inst);
                         }
                     }
-                    Err(e) => file_problems(&mut problems, e),
+                    Err(e) => file_problems(&mut problems, e, &rs.name, sources),
                 }
             }
             None => {
@@ -189,7 +194,7 @@ pub fn validate(sources: &[Source], kind: Option<Kind>, extra: &[Source]) -> Vec
             let result = match &kinds[i] {
                 Err(e) => Err(clone_error(e)),
                 Ok(Kind::Questionnaire | Kind::Rubric) => match problems.remove(&src.name) {
-                    Some(d) => Err(Error::Invalid(d)),
+                    Some(d) => Err(Error::invalid(d)),
                     None => own.remove(&i).unwrap_or_else(|| Ok(String::new())),
                 },
                 Ok(Kind::Answers) => check_answers(src, &mut instruments),
@@ -204,9 +209,22 @@ pub fn validate(sources: &[Source], kind: Option<Kind>, extra: &[Source]) -> Vec
         .collect()
 }
 
-fn file_problems(problems: &mut HashMap<String, Vec<Diagnostic>>, e: Error) {
+/// Files each problem to the file it names; problems in a file that is not
+/// being validated (a built-in rubric that does not fit a questionnaire, say)
+/// are filed to `owner`, the file that brought them about.
+fn file_problems(
+    problems: &mut HashMap<String, Vec<Diagnostic>>,
+    e: Error,
+    owner: &str,
+    sources: &[Source],
+) {
     for d in e.diagnostics() {
-        problems.entry(d.file.clone()).or_default().push(d.clone());
+        let file = if sources.iter().any(|s| s.name == d.file) {
+            d.file.clone()
+        } else {
+            owner.to_string()
+        };
+        problems.entry(file).or_default().push(d.clone());
     }
 }
 

@@ -34,7 +34,11 @@ pub fn print_error(e: &anyhow::Error) {
                 let _ = writeln!(err, "error: {d}");
             }
         }
-        _ => {
+        // The library's own errors already say everything, their cause included.
+        Some(own) => {
+            let _ = writeln!(err, "error: {own}");
+        }
+        None => {
             let _ = writeln!(err, "error: {e:#}");
         }
     }

@@ -4,7 +4,7 @@ use indexmap::IndexMap;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
-use crate::error::{Diagnostic, Error};
+use crate::error::Error;
 use crate::model::date::Date;
 use crate::model::instrument::{EPSILON, Instrument, fmt_num};
 use crate::path;
@@ -93,7 +93,21 @@ fn is_not_applicable(text: &str) -> bool {
 impl RawAnswers {
     /// Reads the shape of an answers file (TOML or JSON).
     pub fn parse(src: &Source) -> Result<RawAnswers, Error> {
-        src.parse()
+        src.parse().map_err(|e| match e {
+            Error::Invalid(mut problems) => {
+                for d in &mut problems {
+                    if d.message.starts_with("missing field `assessment`")
+                        || d.message.starts_with("missing field `questionnaire`")
+                    {
+                        d.help = Some(
+                            "an answers file starts with [assessment] and questionnaire = \"<id>\", e.g. \"itsm-core\"".into(),
+                        );
+                    }
+                }
+                Error::Invalid(problems)
+            }
+            other => other,
+        })
     }
 
     /// Checks ids and values against the instrument.
@@ -111,7 +125,7 @@ impl RawAnswers {
                 )
                 .help("pass the questionnaire the answers were given with: --questionnaire FILE"),
             );
-            return Err(Error::Invalid(problems));
+            return Err(Error::invalid(problems));
         }
         let mut flat = Vec::new();
         flatten(String::new(), self.answers, &mut flat);
@@ -152,7 +166,7 @@ impl RawAnswers {
                 answers,
             })
         } else {
-            Err(Error::Invalid(problems))
+            Err(Error::invalid(problems))
         }
     }
 }
@@ -419,11 +433,134 @@ fn toml_num(v: f64) -> String {
     }
 }
 
-/// A problem list as an error, or nothing.
-pub fn into_result(problems: Vec<Diagnostic>) -> Result<(), Error> {
-    if problems.is_empty() {
-        Ok(())
-    } else {
-        Err(Error::Invalid(problems))
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::builtin::BuiltIn;
+
+    fn instrument() -> Instrument {
+        BuiltIn::find("itsm-core").unwrap().instrument().unwrap()
+    }
+
+    fn load(text: &str) -> Result<Answers, Error> {
+        Answers::load(&Source::new("a.toml", text, Format::Toml), &instrument())
+    }
+
+    const HEAD: &str = "[assessment]\nquestionnaire = \"itsm-core\"\n[answers]\n";
+
+    #[test]
+    fn values_labels_and_not_applicable_spellings() {
+        let a = load(&format!(
+            "{HEAD}\"processes.incident\" = 2\n\"processes.request\" = \"defined\"\n\"processes.problem\" = \"N/A\"\n\"processes.change\" = \"na\"\n\"tools.cmdb\" = \"Not applicable\"\n"
+        ))
+        .unwrap();
+        assert_eq!(
+            a.get("processes.incident").unwrap().response,
+            Response::Level(2.0)
+        );
+        assert_eq!(
+            a.get("processes.request").unwrap().response,
+            Response::Level(3.0)
+        );
+        for id in ["processes.problem", "processes.change", "tools.cmdb"] {
+            assert_eq!(a.get(id).unwrap().response, Response::NotApplicable, "{id}");
+        }
+    }
+
+    #[test]
+    fn bare_dotted_keys_and_subtables_are_question_ids_too() {
+        let a = load(&format!("{HEAD}processes.incident = 2\n[answers.tools]\ncmdb = {{ current = 1, note = \"x\" }}\n")).unwrap();
+        assert_eq!(
+            a.get("processes.incident").unwrap().response,
+            Response::Level(2.0)
+        );
+        assert_eq!(a.get("tools.cmdb").unwrap().note.as_deref(), Some("x"));
+    }
+
+    #[test]
+    fn a_table_without_current_is_unanswered_but_keeps_target_and_note() {
+        let a = load(&format!(
+            "{HEAD}\"processes.incident\" = {{ target = 4, note = \"ask the desk\" }}\n"
+        ))
+        .unwrap();
+        let answer = a.get("processes.incident").unwrap();
+        assert_eq!(answer.response, Response::Unanswered);
+        assert_eq!(answer.target, Some(4.0));
+    }
+
+    #[test]
+    fn off_scale_values_list_the_valid_ones() {
+        let err = load(&format!("{HEAD}\"processes.incident\" = 2.5\n"))
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.contains("a.toml:4:1: answers.\"processes.incident\": 2.5 is not on the scale"),
+            "{err}"
+        );
+        assert!(
+            err.contains("valid values: 0 (Non-existent), 1 (Initial)"),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn answers_for_another_questionnaire_are_refused() {
+        let err = load("[assessment]\nquestionnaire = \"other\"\n")
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.contains("these answers are for questionnaire \"other\", not \"itsm-core\""),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn toml_written_by_the_tool_reads_back_the_same() {
+        let i = instrument();
+        let mut a = Answers::new(Assessment {
+            questionnaire: "itsm-core".into(),
+            organization: Some("Acme \"Quoted\" Corp".into()),
+            date: Date::parse("2026-11-20"),
+            ..Assessment::default()
+        });
+        a.set("tools.cmdb", Answer::not_applicable());
+        a.set("processes.incident", Answer::level(2.0));
+        a.set(
+            "processes.change",
+            Answer {
+                response: Response::Level(1.0),
+                target: Some(3.5),
+                note: Some("line one\nline \"two\"".into()),
+            },
+        );
+        a.set(
+            "processes.problem",
+            Answer {
+                response: Response::Unanswered,
+                target: None,
+                note: None,
+            },
+        );
+        let text = a.to_toml(&i);
+        // Questionnaire order, not insertion order.
+        assert!(text.find("processes.incident").unwrap() < text.find("processes.change").unwrap());
+        assert!(
+            !text.contains("processes.problem"),
+            "an empty answer is not written"
+        );
+        let back = Answers::from_text("x.toml", &text, Format::Toml, &i).unwrap();
+        assert_eq!(back.assessment, a.assessment);
+        for id in ["tools.cmdb", "processes.incident", "processes.change"] {
+            assert_eq!(back.get(id), a.get(id), "{id}");
+        }
+    }
+
+    #[test]
+    fn unanswered_lists_questions_without_a_response() {
+        let a = load(&format!("{HEAD}\"processes.incident\" = 2\n")).unwrap();
+        let i = instrument();
+        let open = a.unanswered(&i);
+        assert_eq!(open.len(), 44);
+        assert!(!open.contains(&"processes.incident"));
     }
 }

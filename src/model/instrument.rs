@@ -40,13 +40,13 @@ impl Instrument {
             index,
         };
         let mut problems = instrument.check_rubric(r_src);
-        if problems.is_empty() {
-            problems.extend(instrument.check_descriptors(q_src));
+        if instrument.rubric.level.len() >= 2 {
+            problems.extend(instrument.check_descriptors(q_src, r_src));
         }
         if problems.is_empty() {
             Ok(instrument)
         } else {
-            Err(Error::Invalid(problems))
+            Err(Error::invalid(problems))
         }
     }
 
@@ -384,13 +384,40 @@ impl Instrument {
         problems
     }
 
-    fn check_descriptors(&self, src: &Source) -> Vec<Diagnostic> {
+    fn check_descriptors(&self, src: &Source, r_src: &Source) -> Vec<Diagnostic> {
         let n = self.scale().len();
-        let mut problems = Vec::new();
+        // When no question fits the scale, the scale is what is wrong.
+        let counts: Vec<usize> = self
+            .questionnaire
+            .questions()
+            .map(|(_, q)| q.levels.len())
+            .collect();
+        if let Some(&m) = counts.first()
+            && m != n
+            && counts.len() > 1
+            && counts.iter().all(|&c| c == m)
+        {
+            return vec![
+                r_src
+                    .diag(
+                        &path!["level"],
+                        "level",
+                        format!(
+                            "the scale has {n} levels, but every question of questionnaire \"{}\" has {m} level descriptors",
+                            self.questionnaire.id
+                        ),
+                    )
+                    .help(format!(
+                        "give the rubric {m} [[level]] entries, or use it with the questionnaire written for a {n}-level scale"
+                    )),
+            ];
+        }
+        let mut levels = Vec::new();
+        let mut actions = Vec::new();
         for (ai, area) in self.questionnaire.area.iter().enumerate() {
             for (qi, q) in area.question.iter().enumerate() {
                 if q.levels.len() != n {
-                    problems.push(
+                    levels.push(
                         src.diag(
                             &path!["area", ai, "question", qi, "levels"],
                             format!("question \"{}\".levels", q.id),
@@ -406,7 +433,7 @@ impl Instrument {
                     );
                 }
                 if !q.actions.is_empty() && q.actions.len() != n - 1 {
-                    problems.push(src.diag(
+                    actions.push(src.diag(
                         &path!["area", ai, "question", qi, "actions"],
                         format!("question \"{}\".actions", q.id),
                         format!(
@@ -418,9 +445,31 @@ impl Instrument {
                 }
             }
         }
+        // When the scale itself is what does not fit, every question says
+        // so: show the first few and count the rest.
+        let mut problems = Vec::new();
+        for (mut list, what) in [(levels, "descriptor counts"), (actions, "action counts")] {
+            if list.len() > MAX_REPEATED {
+                let more = list.len() - MAX_REPEATED;
+                list.truncate(MAX_REPEATED);
+                list.push(
+                    Diagnostic::new(
+                        &src.name,
+                        format!(
+                            "{more} more questions have {what} that do not fit the {n}-level scale"
+                        ),
+                    )
+                    .help("check that the questionnaire and the rubric belong together"),
+                );
+            }
+            problems.extend(list);
+        }
         problems
     }
 }
+
+/// How many problems of one repeated kind are shown before they are counted.
+const MAX_REPEATED: usize = 3;
 
 /// A number as people write it: `3`, `2.5`, `0.25`.
 pub fn fmt_num(v: f64) -> String {

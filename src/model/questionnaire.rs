@@ -81,7 +81,7 @@ impl Questionnaire {
         if problems.is_empty() {
             Ok(q)
         } else {
-            Err(Error::Invalid(problems))
+            Err(Error::invalid(problems))
         }
     }
 

@@ -46,7 +46,7 @@ impl Vision {
         if problems.is_empty() {
             Ok(vision)
         } else {
-            Err(Error::Invalid(problems))
+            Err(Error::invalid(problems))
         }
     }
 }

@@ -1,0 +1,76 @@
+//! `itsm-assess score`: one summary per answers file.
+
+mod common;
+
+use common::{itsm, json_of, stdout_of};
+use predicates::prelude::*;
+
+#[test]
+fn one_row_per_file_in_table_and_json() {
+    let out = stdout_of(&["score", "examples/answers.toml", "examples/answers.json"]);
+    assert!(
+        out.contains("examples/answers.toml") && out.contains("examples/answers.json"),
+        "{out}"
+    );
+    assert!(
+        out.contains("Dana Lee (Service desk lead)") && out.contains("Sam Okafor (IT manager)")
+    );
+    let doc = json_of(&[
+        "score",
+        "examples/answers.toml",
+        "examples/answers.json",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(doc["schema_version"], 1);
+    let results = doc["results"].as_array().unwrap();
+    assert_eq!(results.len(), 2);
+    assert_eq!(results[0]["source"], "examples/answers.toml");
+    assert_eq!(results[0]["areas"].as_array().unwrap().len(), 4);
+    assert_eq!(results[1]["coverage"]["answered"], 44);
+    assert!(doc["errors"].as_array().unwrap().is_empty());
+    // Each row's overall is the same as the full report's.
+    let report = json_of(&["report", "examples/answers.json", "--format", "json"]);
+    assert_eq!(results[1]["overall"], report["overall"]);
+}
+
+#[test]
+fn a_bad_file_is_reported_and_the_rest_still_scored() {
+    let assert = itsm()
+        .args([
+            "score",
+            "examples/answers.toml",
+            "tests/fixtures/broken/answers-syntax.toml",
+            "examples/answers.json",
+            "--format",
+            "json",
+        ])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains(
+            "error: tests/fixtures/broken/answers-syntax.toml:5:24: string values must be quoted",
+        ));
+    let doc: serde_json::Value = serde_json::from_slice(&assert.get_output().stdout).unwrap();
+    assert_eq!(doc["results"].as_array().unwrap().len(), 2);
+    assert_eq!(
+        doc["errors"][0]["source"],
+        "tests/fixtures/broken/answers-syntax.toml"
+    );
+}
+
+#[test]
+fn vision_applies_to_every_file() {
+    let plain = json_of(&["score", "examples/answers.toml", "--format", "json"]);
+    let with = json_of(&[
+        "score",
+        "examples/answers.toml",
+        "--vision",
+        "examples/vision.toml",
+        "--format",
+        "json",
+    ]);
+    assert_ne!(
+        plain["results"][0]["overall"]["target"],
+        with["results"][0]["overall"]["target"]
+    );
+}
