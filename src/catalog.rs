@@ -69,34 +69,36 @@ impl Catalog {
             }
             (None, None) => {}
         }
+        // Every built-in one, ready to share between threads.
+        for b in builtin::ALL {
+            if !catalog.builtins.contains_key(b.id) {
+                catalog.builtins.insert(b.id.to_string(), b.instrument()?);
+            }
+        }
         Ok(catalog)
     }
 
     /// The instrument for a questionnaire id; with no id, the user's
     /// questionnaire or the default built-in one.
-    pub fn instrument(&mut self, id: Option<&str>) -> Result<&Instrument, Error> {
+    pub fn instrument(&self, id: Option<&str>) -> Result<&Instrument, Error> {
         if let Some(custom) = &self.custom {
             return Ok(custom);
         }
         let id = id.unwrap_or(builtin::DEFAULT_ID);
-        if !self.builtins.contains_key(id) {
-            let Some(b) = BuiltIn::find(id) else {
-                return Err(Diagnostic::new(
-                    "questionnaire",
-                    format!("\"{id}\" is not a built-in questionnaire ({})", known()),
-                )
-                .into());
-            };
-            self.builtins.insert(id.to_string(), b.instrument()?);
-        }
-        Ok(&self.builtins[id])
+        self.builtins.get(id).ok_or_else(|| {
+            Diagnostic::new(
+                "questionnaire",
+                format!("\"{id}\" is not a built-in questionnaire ({})", known()),
+            )
+            .into()
+        })
     }
 
     /// The instrument an answers file names, or an error that points at the
     /// file's `questionnaire` key.
-    pub fn instrument_for(&mut self, raw: &RawAnswers, src: &Source) -> Result<&Instrument, Error> {
+    pub fn instrument_for(&self, raw: &RawAnswers, src: &Source) -> Result<&Instrument, Error> {
         let id = raw.assessment.questionnaire.as_str();
-        if self.custom.is_none() && BuiltIn::find(id).is_none() {
+        if self.custom.is_none() && !self.builtins.contains_key(id) {
             return Err(src
                 .diag(
                     &path!["assessment", "questionnaire"],
@@ -110,7 +112,7 @@ impl Catalog {
     }
 
     /// Reads an answers file and checks it against its instrument.
-    pub fn load_answers(&mut self, src: &Source) -> Result<(Answers, &Instrument), Error> {
+    pub fn load_answers(&self, src: &Source) -> Result<(Answers, &Instrument), Error> {
         let raw = RawAnswers::parse(src)?;
         let instrument = self.instrument_for(&raw, src)?;
         let answers = raw.resolve(src, instrument)?;

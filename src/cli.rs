@@ -46,19 +46,29 @@ pub enum ColorChoice {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// The gap report of one assessment: current state against the vision.
+    /// The gap report of one assessment, or of a team: current state against the vision.
     #[command(after_help = "\
+One answers file gives the report of that respondent; several files, a
+folder or a survey export give the team report: answers aggregated per
+question, their spread, each role's view and the perception gaps.
+
 Examples:
   itsm-assess report examples/answers.toml
   itsm-assess report examples/answers.toml --vision examples/vision.toml --top 5
   itsm-assess report examples/answers.json --format json > report.json
+  itsm-assess report examples/team.csv --aggregate median
+  itsm-assess report answers/ --format json
   cat answers.toml | itsm-assess report -")]
     Report(ReportArgs),
-    /// One summary line per answers file: overall, band, areas, coverage.
+    /// One summary line per respondent: overall, band, areas, coverage.
     #[command(after_help = "\
+Every input is read even when some are bad; bad ones are reported on
+standard error and make the exit code 1.
+
 Examples:
   itsm-assess score examples/answers.toml examples/answers.json
-  itsm-assess score answers/*.toml --format json")]
+  itsm-assess score answers/ --format json
+  itsm-assess score examples/team.csv --summary")]
     Score(ScoreArgs),
     /// Check questionnaires, rubrics, answers and visions, and how they fit together.
     #[command(after_help = "\
@@ -72,11 +82,34 @@ Examples:
     Questionnaire(QuestionnaireCommand),
 }
 
+/// Where respondents come from, for `report` and `score`.
+#[derive(Debug, Args)]
+pub struct InputArgs {
+    /// Answers files (TOML, or JSON by the .json extension), folders of them
+    /// (searched recursively), survey exports (.csv); - reads standard input.
+    #[arg(value_name = "ANSWERS", required_unless_present = "csv")]
+    pub answers: Vec<String>,
+    /// A survey export: one row per respondent, one column per question; - reads standard input.
+    #[arg(long, value_name = "FILE")]
+    pub csv: Vec<String>,
+    /// Skip survey columns that name no question instead of failing.
+    #[arg(long)]
+    pub ignore_unknown_columns: bool,
+    /// How the respondents' levels on a question are combined.
+    #[arg(long, value_enum, default_value_t = AggregateArg::Mean)]
+    pub aggregate: AggregateArg,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum AggregateArg {
+    Mean,
+    Median,
+}
+
 #[derive(Debug, Args)]
 pub struct ReportArgs {
-    /// Answers file (TOML, or JSON by its .json extension); - reads standard input.
-    #[arg(value_name = "ANSWERS")]
-    pub answers: String,
+    #[command(flatten)]
+    pub inputs: InputArgs,
     /// Vision file: the organisation's target profile.
     #[arg(long, value_name = "FILE")]
     pub vision: Option<PathBuf>,
@@ -99,9 +132,11 @@ pub enum ReportFormatArg {
 
 #[derive(Debug, Args)]
 pub struct ScoreArgs {
-    /// Answers files; - reads standard input.
-    #[arg(value_name = "ANSWERS", required = true)]
-    pub answers: Vec<String>,
+    #[command(flatten)]
+    pub inputs: InputArgs,
+    /// Add a line for all respondents together.
+    #[arg(long)]
+    pub summary: bool,
     /// Vision file: the organisation's target profile.
     #[arg(long, value_name = "FILE")]
     pub vision: Option<PathBuf>,

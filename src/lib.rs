@@ -8,6 +8,7 @@
 #![warn(clippy::print_stdout, clippy::print_stderr)]
 
 pub mod atomic;
+pub mod batch;
 pub mod builtin;
 pub mod catalog;
 pub mod error;
@@ -15,6 +16,8 @@ pub mod model;
 pub mod render;
 pub mod score;
 pub mod source;
+pub mod survey;
+pub mod team;
 pub mod validate;
 
 pub use catalog::Catalog;

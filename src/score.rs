@@ -96,6 +96,65 @@ pub struct QuestionScore {
     pub critical: bool,
     pub quick_win: bool,
     pub note: Option<String>,
+    /// Team reports: how the respondents' answers spread.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub spread: Option<Spread>,
+    /// Team reports: whether max - min reaches the rubric's disagreement threshold.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub disagreement: Option<bool>,
+}
+
+/// The spread of the respondents' levels on one question.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct Spread {
+    /// Respondents who answered with a level.
+    pub n: u64,
+    pub min: Option<f64>,
+    pub max: Option<f64>,
+    /// Population standard deviation.
+    pub stdev: Option<f64>,
+}
+
+/// One role's view of the areas, in a team report.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct RoleScore {
+    pub role: String,
+    pub respondents: u64,
+    pub areas: Vec<RoleArea>,
+}
+
+/// One role's current level for one area.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct RoleArea {
+    pub id: String,
+    pub current: Option<f64>,
+}
+
+/// Whether a perception gap is about an area or a question.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Scope {
+    Area,
+    Question,
+}
+
+/// A role and its mean.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct RoleValue {
+    pub role: String,
+    pub current: f64,
+}
+
+/// How differently roles see an area or a question: the highest role mean
+/// minus the lowest.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct PerceptionGap {
+    pub scope: Scope,
+    pub id: String,
+    pub title: String,
+    pub gap: f64,
+    pub highest: RoleValue,
+    pub lowest: RoleValue,
 }
 
 impl QuestionScore {
@@ -120,6 +179,15 @@ pub struct Scorecard {
     pub quick_wins: Vec<String>,
     /// Ids of the answered questions at or above target.
     pub strengths: Vec<String>,
+    /// Team reports: how many respondents were aggregated.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub respondents: Option<u64>,
+    /// Team reports: each role's view of the areas.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub roles: Option<Vec<RoleScore>>,
+    /// Team reports: where roles see things differently, largest first.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub perception_gaps: Option<Vec<PerceptionGap>>,
 }
 
 impl Scorecard {
@@ -217,6 +285,8 @@ pub fn score(
                 critical,
                 quick_win,
                 note: answer.and_then(|a| a.note.clone()),
+                spread: None,
+                disagreement: None,
             });
         }
         let answered = || {
@@ -289,6 +359,9 @@ pub fn score(
         priorities,
         quick_wins,
         strengths,
+        respondents: None,
+        roles: None,
+        perception_gaps: None,
     }
 }
 

@@ -10,7 +10,7 @@ use predicates::prelude::*;
 /// The scorecard the library computes for an answers file, to compare the
 /// binary's output with.
 fn library_card(answers: &str, vision: Option<&str>) -> itsm_assess::Scorecard {
-    let mut catalog = Catalog::new(None, None).unwrap();
+    let catalog = Catalog::new(None, None).unwrap();
     let src = Source::read(std::path::Path::new(answers)).unwrap();
     let (a, instrument) = catalog.load_answers(&src).unwrap();
     let v = vision.map(|p| {

@@ -10,9 +10,12 @@ use std::path::Path;
 use std::process::ExitCode;
 
 use anyhow::Result;
-use itsm_assess::{Catalog, Error, Format, Source, atomic};
+use itsm_assess::batch::{self, Failure, Input, Progress};
+use itsm_assess::survey::SurveyOptions;
+use itsm_assess::team::Aggregate;
+use itsm_assess::{Catalog, Diagnostic, Error, Format, Source, atomic};
 
-use crate::cli::{Cli, ColorChoice, Command, Global};
+use crate::cli::{AggregateArg, Cli, ColorChoice, Command, Global, InputArgs};
 
 /// Runs a parsed command line.
 pub fn run(cli: Cli) -> Result<ExitCode> {
@@ -27,44 +30,154 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
 
 /// Prints an error to standard error, one problem per `error:` line.
 pub fn print_error(e: &anyhow::Error) {
-    let mut err = std::io::stderr().lock();
     match e.downcast_ref::<Error>() {
-        Some(Error::Invalid(diagnostics)) => {
+        Some(own) => print_lib_error(own),
+        None => {
+            let _ = writeln!(std::io::stderr().lock(), "error: {e:#}");
+        }
+    }
+}
+
+/// Prints one of the library's errors; they already say everything, their
+/// cause included.
+pub fn print_lib_error(e: &Error) {
+    let mut err = std::io::stderr().lock();
+    match e {
+        Error::Invalid(diagnostics) => {
             for d in diagnostics {
                 let _ = writeln!(err, "error: {d}");
             }
         }
-        // The library's own errors already say everything, their cause included.
-        Some(own) => {
-            let _ = writeln!(err, "error: {own}");
-        }
-        None => {
-            let _ = writeln!(err, "error: {e:#}");
+        other => {
+            let _ = writeln!(err, "error: {other}");
         }
     }
+}
+
+/// Reads all of standard input, up to the input size limit.
+fn read_stdin() -> Result<Vec<u8>, Error> {
+    let mut bytes = Vec::new();
+    std::io::stdin()
+        .lock()
+        .take(itsm_assess::source::MAX_INPUT_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| Error::read("<stdin>", e))?;
+    if bytes.len() as u64 > itsm_assess::source::MAX_INPUT_BYTES {
+        return Err(
+            Diagnostic::new("<stdin>", "is larger than the largest input read, 64 MiB").into(),
+        );
+    }
+    Ok(bytes)
 }
 
 /// Reads a named input; `-` is standard input, whose format is told from
 /// its content.
 pub fn read_input(arg: &str) -> Result<Source, Error> {
     if arg == "-" {
-        let mut bytes = Vec::new();
-        std::io::stdin()
-            .lock()
-            .take(itsm_assess::source::MAX_INPUT_BYTES + 1)
-            .read_to_end(&mut bytes)
-            .map_err(|e| Error::read("<stdin>", e))?;
-        if bytes.len() as u64 > itsm_assess::source::MAX_INPUT_BYTES {
-            return Err(itsm_assess::Diagnostic::new(
-                "<stdin>",
-                "is larger than the largest input read, 64 MiB",
-            )
-            .into());
-        }
+        let bytes = read_stdin()?;
         let format = Format::sniff(&String::from_utf8_lossy(&bytes[..bytes.len().min(64)]));
         Source::from_bytes("<stdin>".into(), bytes, format)
     } else {
         Source::read(Path::new(arg))
+    }
+}
+
+/// The respondents' inputs: files, folders, survey exports and standard
+/// input, with the paths that could not be expanded.
+pub fn collect_inputs(args: &InputArgs) -> Result<(Vec<Input>, Vec<Failure>), Error> {
+    let dashes = args
+        .answers
+        .iter()
+        .chain(&args.csv)
+        .filter(|a| *a == "-")
+        .count();
+    if dashes > 1 {
+        return Err(Diagnostic::new("<stdin>", "standard input (-) can be read only once").into());
+    }
+    let mut inputs = Vec::new();
+    let mut failures = Vec::new();
+    for arg in &args.answers {
+        if arg == "-" {
+            inputs.push(Input::Text(read_input(arg)?));
+        } else {
+            let (found, failed) = batch::expand(&[arg.into()]);
+            inputs.extend(found);
+            failures.extend(failed);
+        }
+    }
+    for arg in &args.csv {
+        if arg == "-" {
+            inputs.push(Input::CsvText {
+                name: "<stdin>".into(),
+                bytes: read_stdin()?,
+            });
+        } else {
+            inputs.push(Input::Csv(arg.into()));
+        }
+    }
+    Ok((inputs, failures))
+}
+
+pub fn survey_options(args: &InputArgs) -> SurveyOptions {
+    SurveyOptions {
+        ignore_unknown_columns: args.ignore_unknown_columns,
+    }
+}
+
+pub fn aggregate(args: &InputArgs) -> Aggregate {
+    match args.aggregate {
+        AggregateArg::Mean => Aggregate::Mean,
+        AggregateArg::Median => Aggregate::Median,
+    }
+}
+
+/// A progress bar on standard error for batches that take a moment, and
+/// only when standard error is a terminal.
+pub struct Bar(Option<indicatif::ProgressBar>);
+
+impl Bar {
+    pub fn new(inputs: &[Input]) -> Bar {
+        let files = inputs
+            .iter()
+            .filter(|i| matches!(i, Input::Answers { .. }))
+            .count() as u64;
+        let surveys = inputs
+            .iter()
+            .any(|i| matches!(i, Input::Csv(_) | Input::CsvText { .. }));
+        if !std::io::stderr().is_terminal() || (files < 200 && !surveys) {
+            return Bar(None);
+        }
+        let bar = if surveys {
+            indicatif::ProgressBar::new_spinner()
+        } else {
+            indicatif::ProgressBar::new(files)
+        };
+        bar.set_draw_target(indicatif::ProgressDrawTarget::stderr());
+        bar.set_message("respondents");
+        Bar(Some(bar))
+    }
+}
+
+impl Progress for Bar {
+    fn advance(&self, respondents: u64) {
+        if let Some(bar) = &self.0 {
+            bar.inc(respondents);
+        }
+    }
+}
+
+impl Drop for Bar {
+    fn drop(&mut self) {
+        if let Some(bar) = &self.0 {
+            bar.finish_and_clear();
+        }
+    }
+}
+
+/// Prints each failure of a batch.
+pub fn print_failures(failures: &[Failure]) {
+    for f in failures {
+        print_lib_error(&f.error);
     }
 }
 

@@ -27,7 +27,7 @@ pub fn run(g: &Global, command: QuestionnaireCommand) -> Result<ExitCode> {
             }
         }
         QuestionnaireCommand::Show { format } => {
-            let mut catalog = catalog(g)?;
+            let catalog = catalog(g)?;
             let instrument = catalog.instrument(None)?;
             match format {
                 ShowFormat::Table => render::show_table(instrument),

@@ -1,48 +1,65 @@
-//! `itsm-assess score`: one summary per answers file.
+//! `itsm-assess score`: one summary per respondent.
 
 use std::process::ExitCode;
 
 use anyhow::Result;
+use itsm_assess::batch::Batch;
 use itsm_assess::render::summary::{self, Failure};
 use itsm_assess::score::AssessmentInfo;
-use itsm_assess::{Source, Vision, score};
+use itsm_assess::{Source, Vision};
 
 use crate::cli::{Global, ReportFormatArg, ScoreArgs};
-use crate::cmd::{catalog, print_error, read_input, write_stdout};
+use crate::cmd::{
+    Bar, aggregate, catalog, collect_inputs, print_lib_error, survey_options, write_stdout,
+};
 
 pub fn run(g: &Global, args: ScoreArgs) -> Result<ExitCode> {
-    let mut catalog = catalog(g)?;
+    let catalog = catalog(g)?;
+    let (inputs, mut failures) = collect_inputs(&args.inputs)?;
+    let instrument = catalog.instrument(None)?;
     let vision_src = args.vision.as_deref().map(Source::read).transpose()?;
+    let vision = vision_src
+        .as_ref()
+        .map(|v| Vision::load(v, instrument))
+        .transpose()?;
+    let bar = Bar::new(&inputs);
+    let batch = Batch {
+        catalog: &catalog,
+        vision: vision
+            .as_ref()
+            .zip(vision_src.as_ref().map(|s| s.name.clone())),
+        survey: survey_options(&args.inputs),
+        progress: &bar,
+    };
     let mut cards = Vec::new();
-    let mut failures = Vec::new();
-    for input in &args.answers {
-        let scored = read_input(input).and_then(|src| {
-            let (answers, instrument) = catalog.load_answers(&src)?;
-            let vision = match &vision_src {
-                Some(vs) => Some(Vision::load(vs, instrument)?),
-                None => None,
-            };
-            let info = AssessmentInfo {
-                source: Some(src.name.clone()),
-                vision: vision_src.as_ref().map(|v| v.name.clone()),
-                ..AssessmentInfo::default()
-            };
-            Ok(score(instrument, &answers, vision.as_ref(), info))
-        });
-        match scored {
+    for result in batch.score_each(&inputs) {
+        match result {
             Ok(card) => cards.push(card),
-            Err(e) => {
-                failures.push(Failure {
-                    source: input.clone(),
-                    error: e.to_string(),
-                });
-                print_error(&e.into());
-            }
+            Err(f) => failures.push(f),
         }
     }
+    let team = args.summary.then(|| {
+        let (tally, _) = batch.tally(&inputs, instrument);
+        let info = AssessmentInfo {
+            source: Some("all respondents".into()),
+            ..AssessmentInfo::default()
+        };
+        tally.finish(instrument, vision.as_ref(), aggregate(&args.inputs), info)
+    });
+    drop(bar);
+    for f in &failures {
+        print_lib_error(&f.error);
+    }
+    let shown: Vec<Failure> = failures
+        .iter()
+        .map(|f| Failure {
+            source: f.source.clone(),
+            error: f.error.to_string(),
+        })
+        .collect();
     let text = match args.format {
-        ReportFormatArg::Table => summary::table(&cards),
-        ReportFormatArg::Json => summary::json(&cards, &failures),
+        ReportFormatArg::Table => summary::table(&cards, team.as_ref()),
+        ReportFormatArg::Json => summary::json(&cards, &shown, team.as_ref()),
     };
     write_stdout(&text)?;
     Ok(if failures.is_empty() {

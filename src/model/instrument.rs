@@ -17,7 +17,8 @@ pub const EPSILON: f64 = 1e-9;
 pub struct Instrument {
     pub questionnaire: Questionnaire,
     pub rubric: Rubric,
-    index: HashMap<String, (usize, usize)>,
+    /// Question id -> (area index, index in area, index in questionnaire order).
+    index: HashMap<String, (usize, usize, usize)>,
 }
 
 impl Instrument {
@@ -31,7 +32,8 @@ impl Instrument {
         let mut index = HashMap::new();
         for (ai, area) in questionnaire.area.iter().enumerate() {
             for (qi, q) in area.question.iter().enumerate() {
-                index.entry(q.id.clone()).or_insert((ai, qi));
+                let flat = index.len();
+                index.entry(q.id.clone()).or_insert((ai, qi, flat));
             }
         }
         let instrument = Instrument {
@@ -62,9 +64,14 @@ impl Instrument {
 
     /// The question with this id and its area.
     pub fn question(&self, id: &str) -> Option<(&Area, &Question)> {
-        let (ai, qi) = *self.index.get(id)?;
+        let (ai, qi, _) = *self.index.get(id)?;
         let area = &self.questionnaire.area[ai];
         Some((area, &area.question[qi]))
+    }
+
+    /// Position of a question in questionnaire order, from 0.
+    pub fn position(&self, id: &str) -> Option<usize> {
+        self.index.get(id).map(|&(_, _, flat)| flat)
     }
 
     pub fn area(&self, id: &str) -> Option<&Area> {

@@ -4,7 +4,6 @@ use comfy_table::{Cell, CellAlignment};
 use serde::Serialize;
 
 use crate::render::json::document;
-use crate::render::num;
 use crate::render::table::{new_table, num_cell};
 use crate::score::{Coverage, Overall, Scorecard};
 
@@ -62,21 +61,35 @@ fn row(card: &Scorecard) -> Row<'_> {
     }
 }
 
-/// One JSON document with a result per scored input and the failures.
-pub fn json(cards: &[Scorecard], failures: &[Failure]) -> String {
+/// One JSON document with a result per respondent, the failures, and with
+/// `--summary` the line for all respondents together.
+pub fn json(cards: &[Scorecard], failures: &[Failure], team: Option<&Scorecard>) -> String {
     #[derive(Serialize)]
     struct Doc<'a> {
         results: Vec<Row<'a>>,
         errors: &'a [Failure],
+        #[serde(skip_serializing_if = "Option::is_none")]
+        summary: Option<Summary<'a>>,
+    }
+    #[derive(Serialize)]
+    struct Summary<'a> {
+        respondents: u64,
+        #[serde(flatten)]
+        row: Row<'a>,
     }
     document(&Doc {
         results: cards.iter().map(row).collect(),
         errors: failures,
+        summary: team.map(|t| Summary {
+            respondents: t.respondents.unwrap_or(0),
+            row: row(t),
+        }),
     })
 }
 
-/// A table with a row per scored input; area columns follow the first card.
-pub fn table(cards: &[Scorecard]) -> String {
+/// A table with a row per respondent, and with `--summary` a last row for
+/// all of them; area columns follow the first card.
+pub fn table(cards: &[Scorecard], team: Option<&Scorecard>) -> String {
     let Some(first) = cards.first() else {
         return String::new();
     };
@@ -84,9 +97,12 @@ pub fn table(cards: &[Scorecard]) -> String {
     header.extend(first.areas.iter().map(|a| a.title.as_str()));
     header.push("Answered");
     let mut t = new_table(&header, false);
-    for card in cards {
+    for card in cards.iter().chain(team) {
         let a = &card.assessment;
         let who = match (&a.respondent, &a.role) {
+            _ if card.respondents.is_some() => {
+                format!("{} respondents", card.respondents.unwrap_or(0))
+            }
             (Some(r), Some(role)) => format!("{r} ({role})"),
             (Some(r), None) => r.clone(),
             (None, Some(role)) => role.clone(),
@@ -108,6 +124,5 @@ pub fn table(cards: &[Scorecard]) -> String {
         );
         t.add_row(cells);
     }
-    let _ = num;
     format!("{t}\n")
 }

@@ -6,7 +6,7 @@ use comfy_table::{Attribute, Cell, CellAlignment, Color, ContentArrangement, Tab
 
 use crate::model::{Instrument, fmt_num};
 use crate::render::{Style, bar, level_name, num};
-use crate::score::{QuestionScore, Scorecard};
+use crate::score::{QuestionScore, Scope, Scorecard};
 
 /// A table in the house style; styled (bold header, coloured cells) only
 /// when `color` is on, so plain output never carries escape codes.
@@ -97,6 +97,7 @@ pub fn report(card: &Scorecard, instrument: &Instrument, style: &Style) -> Strin
         fmt_num(instrument.range().0),
         fmt_num(instrument.range().1)
     );
+    team(&mut out, card, style);
 
     let top: Vec<&QuestionScore> = card
         .priorities
@@ -193,6 +194,104 @@ pub fn report(card: &Scorecard, instrument: &Instrument, style: &Style) -> Strin
     out
 }
 
+/// The team sections: each role's view, the perception gaps between roles,
+/// and the questions the respondents disagree on.
+fn team(out: &mut String, card: &Scorecard, style: &Style) {
+    if let Some(roles) = card.roles.as_ref().filter(|r| r.len() > 1) {
+        let mut header = vec!["Role", "Respondents"];
+        header.extend(card.areas.iter().map(|a| a.title.as_str()));
+        let mut t = new_table(&header, style.color);
+        for role in roles {
+            let mut row = vec![
+                Cell::new(&role.role),
+                Cell::new(role.respondents).set_alignment(CellAlignment::Right),
+            ];
+            for area in &card.areas {
+                row.push(num_cell(
+                    role.areas
+                        .iter()
+                        .find(|a| a.id == area.id)
+                        .and_then(|a| a.current),
+                ));
+            }
+            t.add_row(row);
+        }
+        let _ = writeln!(out, "By role (current):\n{t}\n");
+    }
+    if let Some(gaps) = card.perception_gaps.as_ref().filter(|g| !g.is_empty()) {
+        let mut t = new_table(&["Perception gap", "Highest", "Lowest", "Gap"], style.color);
+        for g in gaps.iter().take(style.top) {
+            let what = match g.scope {
+                Scope::Area => format!("{} (area)", g.title),
+                Scope::Question => format!("{}\n{}", g.title, g.id),
+            };
+            t.add_row(vec![
+                Cell::new(what),
+                Cell::new(format!("{} {:.2}", g.highest.role, g.highest.current)),
+                Cell::new(format!("{} {:.2}", g.lowest.role, g.lowest.current)),
+                num_cell(Some(g.gap)),
+            ]);
+        }
+        let _ = writeln!(
+            out,
+            "Perception gaps between roles, largest first ({} of {}):\n{t}\n",
+            gaps.len().min(style.top),
+            gaps.len()
+        );
+    }
+    if card.respondents.is_some() {
+        let disagreements = disagreements(card);
+        let _ = writeln!(
+            out,
+            "Respondents disagree, widest spread first ({} of {}):",
+            disagreements.len().min(style.top),
+            disagreements.len()
+        );
+        if disagreements.is_empty() {
+            let _ = writeln!(out, "  none");
+        }
+        for q in disagreements.into_iter().take(style.top) {
+            if let Some(s) = q.spread {
+                let _ = writeln!(
+                    out,
+                    "  - {} ({}): answers from {} to {}, standard deviation {}, {} respondents",
+                    q.title,
+                    q.id,
+                    num(s.min),
+                    num(s.max),
+                    num(s.stdev),
+                    s.n
+                );
+            }
+        }
+        let _ = writeln!(out);
+    }
+}
+
+/// The questions respondents disagree on, widest range first, then the
+/// largest standard deviation, then questionnaire order.
+pub fn disagreements(card: &Scorecard) -> Vec<&QuestionScore> {
+    let mut list: Vec<&QuestionScore> = card
+        .questions
+        .iter()
+        .filter(|q| q.disagreement == Some(true))
+        .collect();
+    let key = |q: &QuestionScore| {
+        q.spread.map_or((0.0, 0.0), |s| {
+            (
+                s.max.unwrap_or(0.0) - s.min.unwrap_or(0.0),
+                s.stdev.unwrap_or(0.0),
+            )
+        })
+    };
+    list.sort_by(|a, b| {
+        let (ra, sa) = key(a);
+        let (rb, sb) = key(b);
+        rb.total_cmp(&ra).then(sb.total_cmp(&sa))
+    });
+    list
+}
+
 fn header(out: &mut String, card: &Scorecard) {
     let a = &card.assessment;
     let q = &card.questionnaire;
@@ -206,6 +305,9 @@ fn header(out: &mut String, card: &Scorecard) {
         (Some(r), None) => who.push(format!("Respondent: {r}")),
         (None, Some(role)) => who.push(format!("Role: {role}")),
         (None, None) => {}
+    }
+    if let Some(n) = card.respondents {
+        who.push(format!("Respondents: {n}"));
     }
     if let Some(date) = a.date {
         who.push(format!("Date: {date}"));

@@ -1,0 +1,408 @@
+//! Batches: many inputs (answers files, folders of them, survey exports)
+//! read in parallel, scored one by one or tallied into a team. A bad input
+//! never stops the batch; it is reported with its error.
+
+use std::io::Read;
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+
+use crate::catalog::Catalog;
+use crate::error::{Diagnostic, Error};
+use crate::model::{Instrument, Vision};
+use crate::score::{AssessmentInfo, Scorecard, score};
+use crate::source::Source;
+use crate::survey::{Row, Survey, SurveyOptions};
+use crate::team::Tally;
+
+/// One input to a batch.
+#[derive(Debug, Clone)]
+pub enum Input {
+    /// An answers file (TOML or JSON); `found` when it came from a folder,
+    /// where files of another kind are passed over.
+    Answers { path: PathBuf, found: bool },
+    /// Answers already read, from standard input.
+    Text(Source),
+    /// A survey export file.
+    Csv(PathBuf),
+    /// A survey export already read, from standard input.
+    CsvText { name: String, bytes: Vec<u8> },
+}
+
+impl Input {
+    /// The name shown in messages.
+    pub fn name(&self) -> String {
+        match self {
+            Input::Answers { path, .. } | Input::Csv(path) => path.display().to_string(),
+            Input::Text(src) => src.name.clone(),
+            Input::CsvText { name, .. } => name.clone(),
+        }
+    }
+}
+
+/// An input, or part of one, that could not be used.
+#[derive(Debug)]
+pub struct Failure {
+    pub source: String,
+    pub error: Error,
+}
+
+/// Reports progress: one call per respondent read.
+pub trait Progress: Sync {
+    fn advance(&self, respondents: u64);
+}
+
+impl Progress for () {
+    fn advance(&self, _: u64) {}
+}
+
+/// How many problems one survey export reports before counting the rest.
+const MAX_ROW_PROBLEMS: usize = 20;
+
+/// Expands paths: a folder stands for every `.toml` and `.json` file in it
+/// and below, in sorted order; a `.csv` file is a survey export.
+pub fn expand(paths: &[PathBuf]) -> (Vec<Input>, Vec<Failure>) {
+    let mut inputs = Vec::new();
+    let mut failures = Vec::new();
+    for path in paths {
+        if path.is_dir() {
+            let mut found = Vec::new();
+            if let Err(error) = walk(path, &mut found) {
+                failures.push(Failure {
+                    source: path.display().to_string(),
+                    error,
+                });
+            }
+            if found.is_empty() {
+                failures.push(Failure {
+                    source: path.display().to_string(),
+                    error: Diagnostic::new(
+                        path.display().to_string(),
+                        "holds no .toml or .json answers files",
+                    )
+                    .into(),
+                });
+            }
+            found.sort();
+            inputs.extend(
+                found
+                    .into_iter()
+                    .map(|path| Input::Answers { path, found: true }),
+            );
+        } else if has_extension(path, "csv") {
+            inputs.push(Input::Csv(path.clone()));
+        } else {
+            inputs.push(Input::Answers {
+                path: path.clone(),
+                found: false,
+            });
+        }
+    }
+    (inputs, failures)
+}
+
+fn has_extension(path: &Path, ext: &str) -> bool {
+    path.extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| e.eq_ignore_ascii_case(ext))
+}
+
+fn walk(dir: &Path, found: &mut Vec<PathBuf>) -> Result<(), Error> {
+    let name = dir.display().to_string();
+    for entry in std::fs::read_dir(dir).map_err(|e| Error::read(&name, e))? {
+        let path = entry.map_err(|e| Error::read(&name, e))?.path();
+        if path.is_dir() {
+            walk(&path, found)?;
+        } else if has_extension(&path, "toml") || has_extension(&path, "json") {
+            found.push(path);
+        }
+    }
+    Ok(())
+}
+
+/// What every respondent of a batch is read with.
+pub struct Batch<'a> {
+    pub catalog: &'a Catalog,
+    /// The vision, already checked against the catalogue's default instrument.
+    pub vision: Option<(&'a Vision, String)>,
+    pub survey: SurveyOptions,
+    pub progress: &'a dyn Progress,
+}
+
+/// One input's outcome: scorecards or tally, and failures.
+enum Loaded<T> {
+    Skipped,
+    Done(T),
+}
+
+impl Batch<'_> {
+    /// Scores every respondent on their own, in input order: one result per
+    /// answers file and per survey row.
+    pub fn score_each(&self, inputs: &[Input]) -> Vec<Result<Scorecard, Failure>> {
+        let per_input: Vec<Vec<Result<Scorecard, Failure>>> = inputs
+            .par_iter()
+            .map(|input| match input {
+                Input::Csv(_) | Input::CsvText { .. } => {
+                    let mut out = Vec::new();
+                    let result = self.survey_rows(input, |instrument, row| {
+                        out.push(Ok(self.score_row(instrument, row, &input.name())));
+                    });
+                    out.extend(result.err().into_iter().flatten().map(Err));
+                    out
+                }
+                _ => match self.answers(input) {
+                    Ok(Loaded::Skipped) => Vec::new(),
+                    Ok(Loaded::Done((answers, instrument, name))) => {
+                        self.progress.advance(1);
+                        let info = AssessmentInfo {
+                            source: Some(name),
+                            vision: self.vision.as_ref().map(|(_, n)| n.clone()),
+                            ..AssessmentInfo::default()
+                        };
+                        vec![Ok(score(
+                            instrument,
+                            &answers,
+                            self.vision_for(instrument),
+                            info,
+                        ))]
+                    }
+                    Err(f) => vec![Err(f)],
+                },
+            })
+            .collect();
+        per_input.into_iter().flatten().collect()
+    }
+
+    /// Tallies every respondent into one team. Failures come back in input
+    /// order.
+    pub fn tally(&self, inputs: &[Input], instrument: &Instrument) -> (Tally, Vec<Failure>) {
+        let (tally, mut failures) = inputs
+            .par_iter()
+            .enumerate()
+            .fold(
+                || (Tally::new(instrument), Vec::new()),
+                |(mut tally, mut failures), (index, input)| {
+                    match input {
+                        Input::Csv(_) | Input::CsvText { .. } => {
+                            let result = self.survey_rows(input, |inst, row| {
+                                tally.add_responses(
+                                    inst,
+                                    row.role.as_deref(),
+                                    row.organization.as_deref(),
+                                    row.date,
+                                    row.replies.iter().copied(),
+                                );
+                            });
+                            failures.extend(result.err().into_iter().flatten().map(|f| (index, f)));
+                        }
+                        _ => match self.answers(input) {
+                            Ok(Loaded::Skipped) => {}
+                            Ok(Loaded::Done((answers, inst, name))) => {
+                                if inst.questionnaire.id == instrument.questionnaire.id {
+                                    tally.add(instrument, &answers);
+                                    self.progress.advance(1);
+                                } else {
+                                    failures.push((
+                                        index,
+                                        Failure {
+                                            source: name.clone(),
+                                            error: Diagnostic::new(
+                                                name,
+                                                format!(
+                                                    "answers for questionnaire \"{}\" cannot be put together with \"{}\"",
+                                                    inst.questionnaire.id, instrument.questionnaire.id
+                                                ),
+                                            )
+                                            .into(),
+                                        },
+                                    ));
+                                }
+                            }
+                            Err(f) => failures.push((index, f)),
+                        },
+                    }
+                    (tally, failures)
+                },
+            )
+            .reduce(
+                || (Tally::new(instrument), Vec::new()),
+                |(mut a, mut fa), (b, fb)| {
+                    a.merge(&b);
+                    fa.extend(fb);
+                    (a, fa)
+                },
+            );
+        failures.sort_by_key(|(index, _)| *index);
+        (tally, failures.into_iter().map(|(_, f)| f).collect())
+    }
+
+    fn vision_for(&self, instrument: &Instrument) -> Option<&Vision> {
+        self.vision
+            .as_ref()
+            .map(|(v, _)| *v)
+            .filter(|v| v.questionnaire == instrument.questionnaire.id)
+    }
+
+    /// Reads and checks one answers input.
+    #[allow(clippy::type_complexity)]
+    fn answers(
+        &self,
+        input: &Input,
+    ) -> Result<Loaded<(crate::model::Answers, &Instrument, String)>, Failure> {
+        let fail = |error| Failure {
+            source: input.name(),
+            error,
+        };
+        let (src, found) = match input {
+            Input::Answers { path, found } => (Source::read(path).map_err(fail)?, *found),
+            Input::Text(src) => (src.clone(), false),
+            _ => return Ok(Loaded::Skipped),
+        };
+        match self.catalog.load_answers(&src) {
+            Ok((answers, instrument)) => Ok(Loaded::Done((answers, instrument, src.name.clone()))),
+            Err(error) => {
+                // In a folder, a questionnaire, rubric or vision lying next
+                // to the answers is not an answers file: pass it over.
+                if found
+                    && let Ok(kind) = crate::validate::detect(&src)
+                    && kind != crate::validate::Kind::Answers
+                {
+                    return Ok(Loaded::Skipped);
+                }
+                Err(fail(error))
+            }
+        }
+    }
+
+    fn score_row(&self, instrument: &Instrument, row: &Row, name: &str) -> Scorecard {
+        self.progress.advance(1);
+        let info = AssessmentInfo {
+            source: Some(format!("{name}:{}", row.line)),
+            vision: self.vision.as_ref().map(|(_, n)| n.clone()),
+            ..AssessmentInfo::default()
+        };
+        score(
+            instrument,
+            &row.to_answers(instrument),
+            self.vision_for(instrument),
+            info,
+        )
+    }
+
+    /// Streams the rows of a survey export, scored with the catalogue's
+    /// default instrument; bad rows are collected, up to a limit.
+    fn survey_rows(
+        &self,
+        input: &Input,
+        mut each: impl FnMut(&Instrument, &Row),
+    ) -> Result<(), Vec<Failure>> {
+        let name = input.name();
+        let fail = |error| {
+            vec![Failure {
+                source: name.clone(),
+                error,
+            }]
+        };
+        let instrument = self.catalog.instrument(None).map_err(fail)?;
+        let reader: Box<dyn Read + Send> = match input {
+            Input::Csv(path) => {
+                let file = std::fs::File::open(path).map_err(|e| fail(Error::read(&name, e)))?;
+                Box::new(std::io::BufReader::with_capacity(1 << 16, file))
+            }
+            Input::CsvText { bytes, .. } => Box::new(std::io::Cursor::new(bytes.clone())),
+            _ => return Ok(()),
+        };
+        let mut reader = std::io::BufReader::with_capacity(1 << 16, reader);
+        let first = {
+            use std::io::BufRead;
+            reader
+                .fill_buf()
+                .map_err(|e| fail(Error::read(&name, e)))?
+                .to_vec()
+        };
+        let mut survey =
+            Survey::open(&name, &first, reader, instrument, self.survey).map_err(fail)?;
+        let mut row = Row::default();
+        let mut problems: Vec<Diagnostic> = Vec::new();
+        let mut bad_rows = 0u64;
+        let mut pending = 0u64;
+        while let Some(result) = survey.next_row(&mut row) {
+            match result {
+                Ok(()) => {
+                    each(instrument, &row);
+                    pending += 1;
+                    if pending == 1024 {
+                        self.progress.advance(pending);
+                        pending = 0;
+                    }
+                }
+                Err(e) => {
+                    bad_rows += 1;
+                    if problems.len() < MAX_ROW_PROBLEMS {
+                        problems.extend(e.diagnostics().iter().cloned());
+                    }
+                }
+            }
+        }
+        self.progress.advance(pending);
+        if problems.is_empty() {
+            return Ok(());
+        }
+        problems.truncate(MAX_ROW_PROBLEMS);
+        let shown_rows = problems
+            .iter()
+            .filter_map(|d| d.line)
+            .collect::<std::collections::BTreeSet<_>>()
+            .len() as u64;
+        if bad_rows > shown_rows {
+            problems.push(Diagnostic::new(
+                &name,
+                format!(
+                    "{} more rows have problems; they were left out",
+                    bad_rows - shown_rows
+                ),
+            ));
+        }
+        Err(fail(Error::Invalid(problems)))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn folders_expand_to_sorted_answers_files_and_csv_is_a_survey() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir(dir.path().join("sub")).unwrap();
+        for name in ["b.toml", "a.json", "sub/c.TOML", "notes.txt"] {
+            std::fs::write(dir.path().join(name), "").unwrap();
+        }
+        let (inputs, failures) = expand(&[dir.path().to_path_buf(), PathBuf::from("team.csv")]);
+        assert!(failures.is_empty());
+        let names: Vec<String> = inputs
+            .iter()
+            .map(|i| {
+                let n = i.name();
+                n.strip_prefix(&dir.path().display().to_string())
+                    .map(str::to_string)
+                    .unwrap_or(n)
+            })
+            .collect();
+        assert_eq!(names, ["/a.json", "/b.toml", "/sub/c.TOML", "team.csv"]);
+        assert!(matches!(inputs[3], Input::Csv(_)));
+    }
+
+    #[test]
+    fn an_empty_folder_is_a_failure() {
+        let dir = tempfile::tempdir().unwrap();
+        let (inputs, failures) = expand(&[dir.path().to_path_buf()]);
+        assert!(inputs.is_empty());
+        assert!(
+            failures[0]
+                .error
+                .to_string()
+                .ends_with("holds no .toml or .json answers files")
+        );
+    }
+}
