@@ -110,8 +110,12 @@ fn has_extension(path: &Path, ext: &str) -> bool {
 fn walk(dir: &Path, found: &mut Vec<PathBuf>) -> Result<(), Error> {
     let name = dir.display().to_string();
     for entry in std::fs::read_dir(dir).map_err(|e| Error::read(&name, e))? {
-        let path = entry.map_err(|e| Error::read(&name, e))?.path();
-        if path.is_dir() {
+        let entry = entry.map_err(|e| Error::read(&name, e))?;
+        let path = entry.path();
+        // The entry's own type: no second look-up per file.
+        let is_dir = entry.file_type().is_ok_and(|t| t.is_dir())
+            || (entry.file_type().is_ok_and(|t| t.is_symlink()) && path.is_dir());
+        if is_dir {
             walk(&path, found)?;
         } else if has_extension(&path, "toml") || has_extension(&path, "json") {
             found.push(path);
@@ -137,15 +141,21 @@ enum Loaded<T> {
 
 impl Batch<'_> {
     /// Scores every respondent on their own, in input order: one result per
-    /// answers file and per survey row.
-    pub fn score_each(&self, inputs: &[Input]) -> Vec<Result<Scorecard, Failure>> {
-        let per_input: Vec<Vec<Result<Scorecard, Failure>>> = inputs
+    /// answers file and per survey row, each turned by `keep` into what the
+    /// caller keeps (in parallel, so a large batch need not hold every
+    /// scorecard).
+    pub fn score_each<T: Send>(
+        &self,
+        inputs: &[Input],
+        keep: impl Fn(Scorecard) -> T + Sync,
+    ) -> Vec<Result<T, Failure>> {
+        let per_input: Vec<Vec<Result<T, Failure>>> = inputs
             .par_iter()
             .map(|input| match input {
                 Input::Csv(_) | Input::CsvText { .. } => {
                     let mut out = Vec::new();
                     let result = self.survey_rows(input, |instrument, row| {
-                        out.push(Ok(self.score_row(instrument, row, &input.name())));
+                        out.push(Ok(keep(self.score_row(instrument, row, &input.name()))));
                     });
                     out.extend(result.err().into_iter().flatten().map(Err));
                     out
@@ -159,12 +169,12 @@ impl Batch<'_> {
                             vision: self.vision.as_ref().map(|(_, n)| n.clone()),
                             ..AssessmentInfo::default()
                         };
-                        vec![Ok(score(
+                        vec![Ok(keep(score(
                             instrument,
                             &answers,
                             self.vision_for(instrument),
                             info,
-                        ))]
+                        )))]
                     }
                     Err(f) => vec![Err(f)],
                 },

@@ -239,8 +239,8 @@ pub fn score(
     let mut questions = Vec::with_capacity(instrument.question_count());
     let mut areas = Vec::with_capacity(q.area.len());
     let mut coverage = Coverage::default();
-    for area in &q.area {
-        let area_weight = instrument.area_weight(&area.id);
+    for (area_index, area) in q.area.iter().enumerate() {
+        let area_weight = instrument.weights_at(0, area_index).1;
         let mut area_coverage = Coverage::default();
         let first = questions.len();
         for question in &area.question {
@@ -261,7 +261,7 @@ pub fn score(
                 )
             });
             let gap = current.zip(target).map(|(c, t)| t - c);
-            let weight = instrument.question_weight(&question.id);
+            let weight = instrument.weights_at(questions.len(), area_index).0;
             let shortfall = gap.filter(|g| *g > EPSILON);
             let priority = gap.map(|g| g.max(0.0) * weight * area_weight);
             let critical = shortfall.is_some_and(|s| s + EPSILON >= rules.critical);

@@ -7,8 +7,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use indexmap::IndexMap;
-
+use crate::model::answers::AnswerMap;
 use crate::model::instrument::EPSILON;
 use crate::model::{Answer, Answers, Assessment, Date, Instrument, Response, Vision};
 use crate::score::{
@@ -158,7 +157,8 @@ impl Group {
 
     /// The group's answers, aggregated into one synthetic respondent.
     fn answers(&self, instrument: &Instrument, values: &[f64], how: Aggregate) -> Answers {
-        let mut answers = IndexMap::with_capacity(self.questions.len());
+        let mut answers =
+            AnswerMap::with_capacity_and_hasher(self.questions.len(), Default::default());
         for ((_, q), t) in instrument.questionnaire.questions().zip(&self.questions) {
             answers.insert(
                 q.id.clone(),

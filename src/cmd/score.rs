@@ -4,7 +4,7 @@ use std::process::ExitCode;
 
 use anyhow::Result;
 use itsm_assess::batch::Batch;
-use itsm_assess::render::summary::{self, Failure};
+use itsm_assess::render::summary::{self, Failure, Summary};
 use itsm_assess::score::AssessmentInfo;
 use itsm_assess::{Source, Vision};
 
@@ -31,10 +31,10 @@ pub fn run(g: &Global, args: ScoreArgs) -> Result<ExitCode> {
         survey: survey_options(&args.inputs),
         progress: &bar,
     };
-    let mut cards = Vec::new();
-    for result in batch.score_each(&inputs) {
+    let mut rows = Vec::new();
+    for result in batch.score_each(&inputs, |card| Summary::of(&card)) {
         match result {
-            Ok(card) => cards.push(card),
+            Ok(row) => rows.push(row),
             Err(f) => failures.push(f),
         }
     }
@@ -44,7 +44,7 @@ pub fn run(g: &Global, args: ScoreArgs) -> Result<ExitCode> {
             source: Some("all respondents".into()),
             ..AssessmentInfo::default()
         };
-        tally.finish(instrument, vision.as_ref(), aggregate(&args.inputs), info)
+        Summary::of(&tally.finish(instrument, vision.as_ref(), aggregate(&args.inputs), info))
     });
     drop(bar);
     for f in &failures {
@@ -58,8 +58,8 @@ pub fn run(g: &Global, args: ScoreArgs) -> Result<ExitCode> {
         })
         .collect();
     let text = match args.format {
-        ReportFormatArg::Table => summary::table(&cards, team.as_ref()),
-        ReportFormatArg::Json => summary::json(&cards, &shown, team.as_ref()),
+        ReportFormatArg::Table => summary::table(&rows, team.as_ref()),
+        ReportFormatArg::Json => summary::json(&rows, &shown, team.as_ref()),
     };
     write_stdout(&text)?;
     Ok(if failures.is_empty() {

@@ -64,12 +64,17 @@ impl Answer {
     }
 }
 
+/// Answers by question id, in file order (hashed with a fast hasher: ids
+/// are not attacker-chosen keys that could degrade it, and batches look
+/// them up millions of times).
+pub type AnswerMap = IndexMap<String, Answer, rustc_hash::FxBuildHasher>;
+
 /// A respondent's answers, checked against an instrument.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Answers {
     pub assessment: Assessment,
     /// By question id, in file order.
-    pub answers: IndexMap<String, Answer>,
+    pub answers: AnswerMap,
 }
 
 /// The shape of an answers file before its ids and values are checked.
@@ -129,13 +134,14 @@ impl RawAnswers {
         }
         let mut flat = Vec::new();
         flatten(String::new(), self.answers, &mut flat);
-        let mut answers = IndexMap::new();
+        let mut answers = AnswerMap::default();
         for (id, value) in flat {
-            let at = path!["answers", id.as_str()];
-            let key = format!("answers.\"{id}\"");
+            // Where and how to name the answer, built only when it is wrong.
+            let at = || path!["answers", id.as_str()];
+            let key = || format!("answers.\"{id}\"");
             if instrument.question(&id).is_none() {
                 problems.push(
-                    src.diag(&at, &key, format!("unknown question id \"{id}\""))
+                    src.diag(&at(), key(), format!("unknown question id \"{id}\""))
                         .maybe_help(instrument.suggest_question(&id).or_else(|| {
                             Some(format!(
                                 "the questionnaire \"{}\" has no such question; `itsm-assess questionnaire show` lists the ids",
@@ -147,16 +153,18 @@ impl RawAnswers {
             }
             match answer_of(&value, instrument) {
                 Ok(answer) => {
-                    if answers.insert(id.clone(), answer).is_some() {
+                    if answers.contains_key(&id) {
                         problems.push(src.diag(
-                            &at,
-                            &key,
+                            &at(),
+                            key(),
                             "answered twice; keep one answer per question",
                         ));
+                    } else {
+                        answers.insert(id, answer);
                     }
                 }
                 Err((message, help)) => {
-                    problems.push(src.diag(&at, &key, message).maybe_help(help));
+                    problems.push(src.diag(&at(), key(), message).maybe_help(help));
                 }
             }
         }
@@ -328,7 +336,7 @@ impl Answers {
     pub fn new(assessment: Assessment) -> Answers {
         Answers {
             assessment,
-            answers: IndexMap::new(),
+            answers: AnswerMap::default(),
         }
     }
 

@@ -1,7 +1,7 @@
 //! A questionnaire together with the rubric that scores it, checked against
 //! each other.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 
 use crate::error::{Diagnostic, Error, closest};
 use crate::model::questionnaire::{Area, Question, Questionnaire};
@@ -18,7 +18,10 @@ pub struct Instrument {
     pub questionnaire: Questionnaire,
     pub rubric: Rubric,
     /// Question id -> (area index, index in area, index in questionnaire order).
-    index: HashMap<String, (usize, usize, usize)>,
+    index: FxHashMap<String, (usize, usize, usize)>,
+    /// Question weights by position, and area weights by area index.
+    question_weights: Vec<f64>,
+    area_weights: Vec<f64>,
 }
 
 impl Instrument {
@@ -29,17 +32,28 @@ impl Instrument {
         rubric: Rubric,
         r_src: &Source,
     ) -> Result<Instrument, Error> {
-        let mut index = HashMap::new();
+        let mut index = FxHashMap::default();
         for (ai, area) in questionnaire.area.iter().enumerate() {
             for (qi, q) in area.question.iter().enumerate() {
                 let flat = index.len();
                 index.entry(q.id.clone()).or_insert((ai, qi, flat));
             }
         }
+        let question_weights = questionnaire
+            .questions()
+            .map(|(_, q)| rubric.weights.questions.get(&q.id).copied().unwrap_or(1.0))
+            .collect();
+        let area_weights = questionnaire
+            .area
+            .iter()
+            .map(|a| rubric.weights.areas.get(&a.id).copied().unwrap_or(1.0))
+            .collect();
         let instrument = Instrument {
             questionnaire,
             rubric,
             index,
+            question_weights,
+            area_weights,
         };
         let mut problems = instrument.check_rubric(r_src);
         if instrument.rubric.level.len() >= 2 {
@@ -117,16 +131,24 @@ impl Instrument {
     }
 
     pub fn question_weight(&self, id: &str) -> f64 {
-        self.rubric
-            .weights
-            .questions
-            .get(id)
-            .copied()
-            .unwrap_or(1.0)
+        self.position(id).map_or(1.0, |p| self.question_weights[p])
     }
 
     pub fn area_weight(&self, id: &str) -> f64 {
-        self.rubric.weights.areas.get(id).copied().unwrap_or(1.0)
+        self.questionnaire
+            .area
+            .iter()
+            .position(|a| a.id == id)
+            .map_or(1.0, |i| self.area_weights[i])
+    }
+
+    /// Weights by position: of the question at `position` in questionnaire
+    /// order, and of the area at `area_index`.
+    pub fn weights_at(&self, position: usize, area_index: usize) -> (f64, f64) {
+        (
+            self.question_weights[position],
+            self.area_weights[area_index],
+        )
     }
 
     /// A hint naming the known question id closest to an unknown one.

@@ -1,8 +1,9 @@
-//! Summaries of many scorecards, one row each.
+//! Summaries of many respondents, one row each.
 
 use comfy_table::{Cell, CellAlignment};
 use serde::Serialize;
 
+use crate::model::Date;
 use crate::render::json::document;
 use crate::render::table::{new_table, num_cell};
 use crate::score::{Coverage, Overall, Scorecard};
@@ -14,110 +15,113 @@ pub struct Failure {
     pub error: String,
 }
 
-#[derive(Serialize)]
-struct Row<'a> {
-    source: Option<&'a str>,
-    questionnaire: &'a str,
-    organization: Option<&'a str>,
-    respondent: Option<&'a str>,
-    role: Option<&'a str>,
-    date: Option<String>,
-    overall: &'a Overall,
-    areas: Vec<AreaRow<'a>>,
-    coverage: Coverage,
+/// One respondent's scores in brief: small enough to keep thousands.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Summary {
+    pub source: Option<String>,
+    pub questionnaire: String,
+    pub organization: Option<String>,
+    pub respondent: Option<String>,
+    pub role: Option<String>,
+    pub date: Option<Date>,
+    /// For the line that sums up a team: how many respondents.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub respondents: Option<u64>,
+    pub overall: Overall,
+    pub areas: Vec<AreaSummary>,
+    pub coverage: Coverage,
 }
 
-#[derive(Serialize)]
-struct AreaRow<'a> {
-    id: &'a str,
-    current: Option<f64>,
-    target: Option<f64>,
-    gap: Option<f64>,
-    band: Option<&'a str>,
+/// One area's scores in brief.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct AreaSummary {
+    pub id: String,
+    pub title: String,
+    pub current: Option<f64>,
+    pub target: Option<f64>,
+    pub gap: Option<f64>,
+    pub band: Option<String>,
 }
 
-fn row(card: &Scorecard) -> Row<'_> {
-    let a = &card.assessment;
-    Row {
-        source: a.source.as_deref(),
-        questionnaire: &card.questionnaire.id,
-        organization: a.organization.as_deref(),
-        respondent: a.respondent.as_deref(),
-        role: a.role.as_deref(),
-        date: a.date.map(|d| d.to_string()),
-        overall: &card.overall,
-        areas: card
-            .areas
-            .iter()
-            .map(|x| AreaRow {
-                id: &x.id,
-                current: x.current,
-                target: x.target,
-                gap: x.gap,
-                band: x.band.as_deref(),
-            })
-            .collect(),
-        coverage: card.coverage,
+impl Summary {
+    pub fn of(card: &Scorecard) -> Summary {
+        let a = &card.assessment;
+        Summary {
+            source: a.source.clone(),
+            questionnaire: card.questionnaire.id.clone(),
+            organization: a.organization.clone(),
+            respondent: a.respondent.clone(),
+            role: a.role.clone(),
+            date: a.date,
+            respondents: card.respondents,
+            overall: card.overall.clone(),
+            areas: card
+                .areas
+                .iter()
+                .map(|x| AreaSummary {
+                    id: x.id.clone(),
+                    title: x.title.clone(),
+                    current: x.current,
+                    target: x.target,
+                    gap: x.gap,
+                    band: x.band.clone(),
+                })
+                .collect(),
+            coverage: card.coverage,
+        }
     }
 }
 
 /// One JSON document with a result per respondent, the failures, and with
 /// `--summary` the line for all respondents together.
-pub fn json(cards: &[Scorecard], failures: &[Failure], team: Option<&Scorecard>) -> String {
+pub fn json(rows: &[Summary], failures: &[Failure], team: Option<&Summary>) -> String {
     #[derive(Serialize)]
     struct Doc<'a> {
-        results: Vec<Row<'a>>,
+        results: &'a [Summary],
         errors: &'a [Failure],
         #[serde(skip_serializing_if = "Option::is_none")]
-        summary: Option<Summary<'a>>,
-    }
-    #[derive(Serialize)]
-    struct Summary<'a> {
-        respondents: u64,
-        #[serde(flatten)]
-        row: Row<'a>,
+        summary: Option<&'a Summary>,
     }
     document(&Doc {
-        results: cards.iter().map(row).collect(),
+        results: rows,
         errors: failures,
-        summary: team.map(|t| Summary {
-            respondents: t.respondents.unwrap_or(0),
-            row: row(t),
-        }),
+        summary: team,
     })
 }
 
 /// A table with a row per respondent, and with `--summary` a last row for
-/// all of them; area columns follow the first card.
-pub fn table(cards: &[Scorecard], team: Option<&Scorecard>) -> String {
-    let Some(first) = cards.first() else {
+/// all of them; area columns follow the first row.
+pub fn table(rows: &[Summary], team: Option<&Summary>) -> String {
+    let Some(first) = rows.first() else {
         return String::new();
     };
     let mut header: Vec<&str> = vec!["Answers", "Respondent", "Overall", "Band"];
     header.extend(first.areas.iter().map(|a| a.title.as_str()));
     header.push("Answered");
     let mut t = new_table(&header, false);
-    for card in cards.iter().chain(team) {
-        let a = &card.assessment;
-        let who = match (&a.respondent, &a.role) {
-            _ if card.respondents.is_some() => {
-                format!("{} respondents", card.respondents.unwrap_or(0))
-            }
-            (Some(r), Some(role)) => format!("{r} ({role})"),
-            (Some(r), None) => r.clone(),
-            (None, Some(role)) => role.clone(),
-            (None, None) => "-".into(),
+    for row in rows.iter().chain(team) {
+        let who = match (row.respondents, &row.respondent, &row.role) {
+            (Some(n), _, _) => format!("{n} respondents"),
+            (None, Some(r), Some(role)) => format!("{r} ({role})"),
+            (None, Some(r), None) => r.clone(),
+            (None, None, Some(role)) => role.clone(),
+            (None, None, None) => "-".into(),
         };
         let mut cells = vec![
-            Cell::new(a.source.as_deref().unwrap_or("-")),
+            Cell::new(row.source.as_deref().unwrap_or("-")),
             Cell::new(who),
-            num_cell(card.overall.current),
-            Cell::new(card.overall.band.as_deref().unwrap_or("-")),
+            num_cell(row.overall.current),
+            Cell::new(row.overall.band.as_deref().unwrap_or("-")),
         ];
         for area in &first.areas {
-            cells.push(num_cell(card.area(&area.id).and_then(|x| x.current)));
+            cells.push(num_cell(
+                row.areas
+                    .iter()
+                    .find(|x| x.id == area.id)
+                    .and_then(|x| x.current),
+            ));
         }
-        let c = &card.coverage;
+        let c = &row.coverage;
         cells.push(
             Cell::new(format!("{}/{}", c.answered, c.questions))
                 .set_alignment(CellAlignment::Right),

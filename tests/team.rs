@@ -1,0 +1,258 @@
+//! Teams and batches: folders, survey exports, aggregation, roles.
+
+mod common;
+
+use common::{itsm, json_of, stdout_of};
+use predicates::prelude::*;
+
+fn question<'a>(doc: &'a serde_json::Value, id: &str) -> &'a serde_json::Value {
+    doc["questions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|q| q["id"] == id)
+        .unwrap()
+}
+
+/// A survey export in the shape survey tools write: question texts as
+/// headers, labels and numbers mixed, n/a, empty cells, a target column.
+fn survey_csv() -> String {
+    let doc = json_of(&["questionnaire", "show", "--format", "json"]);
+    let text_of = |id: &str| -> String {
+        for area in doc["questionnaire"]["area"].as_array().unwrap() {
+            for q in area["question"].as_array().unwrap() {
+                if q["id"] == id {
+                    return q["text"].as_str().unwrap().to_string();
+                }
+            }
+        }
+        panic!("{id}")
+    };
+    let incident = text_of("processes.incident");
+    let leadership = text_of("management.leadership");
+    format!(
+        "Respondent,Role,\"{incident}\",\"{leadership}\",Change management,processes.incident:target\n\
+         Ana,Manager,3,Managed,n/a,4\n\
+         Ben,Manager,Defined,4,N/A,\n\
+         Cy,Agent,1,1,,\n\
+         Di,Agent,2,Initial,,5\n"
+    )
+}
+
+#[test]
+fn a_survey_export_with_question_texts_as_headers_is_aggregated() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("survey.csv");
+    std::fs::write(&path, survey_csv()).unwrap();
+    let doc = json_of(&["report", path.to_str().unwrap(), "--format", "json"]);
+    assert_eq!(doc["respondents"], 4);
+    let incident = question(&doc, "processes.incident");
+    assert_eq!(incident["current"], 2.25); // (3 + 3 + 1 + 2) / 4
+    assert_eq!(incident["target"], 4.5); // the mean of the two own targets
+    assert_eq!(
+        incident["spread"],
+        serde_json::json!({"n": 4, "min": 1.0, "max": 3.0, "stdev": (0.6875f64).sqrt()})
+    );
+    assert_eq!(incident["disagreement"], true);
+    // Only n/a and empty answers: not applicable.
+    assert_eq!(
+        question(&doc, "processes.change")["status"],
+        "not_applicable"
+    );
+    let roles = doc["roles"].as_array().unwrap();
+    assert_eq!(roles.len(), 2);
+    assert_eq!(roles[0]["role"], "Agent");
+    let gaps = doc["perception_gaps"].as_array().unwrap();
+    // Managers 4, agents 1 on the only management question: the area and
+    // the question tie at 3, the area first.
+    assert_eq!(
+        (gaps[0]["scope"].as_str(), gaps[0]["id"].as_str()),
+        (Some("area"), Some("management"))
+    );
+    assert_eq!(
+        (gaps[1]["scope"].as_str(), gaps[1]["id"].as_str()),
+        (Some("question"), Some("management.leadership"))
+    );
+    assert_eq!(gaps[1]["gap"], 3.0);
+    assert_eq!(gaps[1]["highest"]["role"], "Manager");
+    assert_eq!(gaps[1]["lowest"]["role"], "Agent");
+
+    let median = json_of(&[
+        "report",
+        "--csv",
+        path.to_str().unwrap(),
+        "--aggregate",
+        "median",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(question(&median, "processes.incident")["current"], 2.5);
+
+    let table = stdout_of(&["report", path.to_str().unwrap()]);
+    assert!(table.contains("Respondents: 4"), "{table}");
+    assert!(table.contains("By role (current):"));
+    assert!(table.contains("Perception gaps between roles, largest first"));
+    assert!(table.contains("Respondents disagree, widest spread first"));
+}
+
+#[test]
+fn survey_from_standard_input() {
+    let out = itsm()
+        .args(["report", "--csv", "-", "--format", "json"])
+        .write_stdin(survey_csv())
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let doc: serde_json::Value = serde_json::from_slice(&out).unwrap();
+    assert_eq!(doc["respondents"], 4);
+}
+
+#[test]
+fn unknown_columns_and_bad_cells_are_named() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("s.csv");
+    std::fs::write(
+        &path,
+        "Timestamp,respondent,processes.incident\n2026-11-20,Ana,2\n",
+    )
+    .unwrap();
+    let shown = path.display().to_string();
+    itsm()
+        .args(["report", &shown])
+        .assert()
+        .code(1)
+        .stderr(format!(
+            "error: {shown}:1:1: column 1: unknown column \"Timestamp\"\n  help: columns are respondent, role, organization, date, a question's id, exact text or title, or \"<question id>:target\"; pass --ignore-unknown-columns to skip others\n\
+             error: report: no respondent could be read from the inputs\n"
+        ));
+    itsm()
+        .args(["report", &shown, "--ignore-unknown-columns"])
+        .assert()
+        .success();
+
+    std::fs::write(&path, "respondent,processes.incident\nAna,2\nBen,7\nCy,3\n").unwrap();
+    let assert = itsm()
+        .args(["report", &shown, "--format", "json"])
+        .assert()
+        .code(1)
+        .stderr(format!(
+            "error: {shown}:3:2: row 2, column \"processes.incident\": 7 is not on the scale\n  help: valid values: 0 (Non-existent), 1 (Initial), 2 (Repeatable), 3 (Defined), 4 (Managed), 5 (Optimizing), \"n/a\", or an empty cell for unanswered\n"
+        ));
+    // The good rows are still reported.
+    let doc: serde_json::Value = serde_json::from_slice(&assert.get_output().stdout).unwrap();
+    assert_eq!(doc["respondents"], 2);
+}
+
+#[test]
+fn a_folder_with_a_broken_file_reports_it_and_scores_the_rest() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = env!("CARGO_MANIFEST_DIR");
+    std::fs::create_dir(dir.path().join("nested")).unwrap();
+    std::fs::copy(
+        format!("{root}/examples/answers.toml"),
+        dir.path().join("a.toml"),
+    )
+    .unwrap();
+    std::fs::copy(
+        format!("{root}/examples/answers.json"),
+        dir.path().join("nested/b.json"),
+    )
+    .unwrap();
+    std::fs::copy(
+        format!("{root}/tests/fixtures/broken/answers-bad-values.toml"),
+        dir.path().join("c.toml"),
+    )
+    .unwrap();
+    // A vision lying in the same folder is not an answers file: passed over.
+    std::fs::copy(
+        format!("{root}/examples/vision.toml"),
+        dir.path().join("vision.toml"),
+    )
+    .unwrap();
+    let folder = dir.path().display().to_string();
+
+    let assert = itsm()
+        .args(["score", &folder, "--format", "json"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains(format!(
+            "error: {folder}/c.toml:5:1: answers.\"processes.incidnt\": unknown question id"
+        )))
+        .stderr(predicate::str::contains("vision.toml").not());
+    let doc: serde_json::Value = serde_json::from_slice(&assert.get_output().stdout).unwrap();
+    let sources: Vec<&str> = doc["results"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["source"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        sources,
+        [
+            format!("{folder}/a.toml"),
+            format!("{folder}/nested/b.json")
+        ]
+    );
+    assert_eq!(doc["errors"][0]["source"], format!("{folder}/c.toml"));
+
+    let report = itsm()
+        .args(["report", &folder, "--format", "json"])
+        .assert()
+        .code(1);
+    let doc: serde_json::Value = serde_json::from_slice(&report.get_output().stdout).unwrap();
+    assert_eq!(doc["respondents"], 2);
+}
+
+#[test]
+fn score_summary_adds_the_team_line() {
+    let doc = json_of(&[
+        "score",
+        "examples/team.csv",
+        "--summary",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(doc["results"].as_array().unwrap().len(), 12);
+    assert_eq!(doc["summary"]["respondents"], 12);
+    let report = json_of(&["report", "examples/team.csv", "--format", "json"]);
+    assert_eq!(doc["summary"]["overall"], report["overall"]);
+    let table = stdout_of(&["score", "examples/team.csv", "--summary"]);
+    assert!(
+        table.contains("all respondents") && table.contains("12 respondents"),
+        "{table}"
+    );
+}
+
+#[test]
+fn the_example_team_shows_leaders_seeing_management_differently() {
+    let doc = json_of(&["report", "examples/team.csv", "--format", "json"]);
+    assert_eq!(doc["respondents"], 12);
+    let roles = doc["roles"].as_array().unwrap();
+    assert_eq!(roles.len(), 3);
+    let area_gap = doc["perception_gaps"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|g| g["scope"] == "area" && g["id"] == "management")
+        .unwrap();
+    assert_eq!(area_gap["highest"]["role"], "Manager");
+    assert!(area_gap["gap"].as_f64().unwrap() >= 1.0, "{area_gap}");
+}
+
+#[test]
+fn several_answers_files_make_a_team_report() {
+    let doc = json_of(&[
+        "report",
+        "examples/answers.toml",
+        "examples/answers.json",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(doc["respondents"], 2);
+    assert_eq!(doc["assessment"]["organization"], "Acme Corp");
+    // One file stays an individual report, without team fields.
+    let one = json_of(&["report", "examples/answers.toml", "--format", "json"]);
+    assert!(one.get("respondents").is_none() && one.get("roles").is_none());
+}
