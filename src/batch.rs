@@ -9,8 +9,8 @@ use rayon::prelude::*;
 
 use crate::catalog::Catalog;
 use crate::error::{Diagnostic, Error};
-use crate::model::{Instrument, Vision};
-use crate::score::{AssessmentInfo, Scorecard, score};
+use crate::model::{Answers, Instrument, Vision};
+use crate::score::AssessmentInfo;
 use crate::source::Source;
 use crate::survey::{Row, Survey, SurveyOptions};
 use crate::team::Tally;
@@ -141,13 +141,13 @@ enum Loaded<T> {
 
 impl Batch<'_> {
     /// Scores every respondent on their own, in input order: one result per
-    /// answers file and per survey row, each turned by `keep` into what the
-    /// caller keeps (in parallel, so a large batch need not hold every
-    /// scorecard).
+    /// answers file and per survey row. `score` is called (in parallel) with
+    /// the instrument, the answers, the vision and the metadata, and returns
+    /// what the caller keeps: a full scorecard, or a summary for a large batch.
     pub fn score_each<T: Send>(
         &self,
         inputs: &[Input],
-        keep: impl Fn(Scorecard) -> T + Sync,
+        score: impl Fn(&Instrument, &Answers, Option<&Vision>, AssessmentInfo) -> T + Sync,
     ) -> Vec<Result<T, Failure>> {
         let per_input: Vec<Vec<Result<T, Failure>>> = inputs
             .par_iter()
@@ -155,7 +155,18 @@ impl Batch<'_> {
                 Input::Csv(_) | Input::CsvText { .. } => {
                     let mut out = Vec::new();
                     let result = self.survey_rows(input, |instrument, row| {
-                        out.push(Ok(keep(self.score_row(instrument, row, &input.name()))));
+                        self.progress.advance(1);
+                        let info = AssessmentInfo {
+                            source: Some(format!("{}:{}", input.name(), row.line)),
+                            vision: self.vision.as_ref().map(|(_, n)| n.clone()),
+                            ..AssessmentInfo::default()
+                        };
+                        out.push(Ok(score(
+                            instrument,
+                            &row.to_answers(instrument),
+                            self.vision_for(instrument),
+                            info,
+                        )));
                     });
                     out.extend(result.err().into_iter().flatten().map(Err));
                     out
@@ -169,12 +180,12 @@ impl Batch<'_> {
                             vision: self.vision.as_ref().map(|(_, n)| n.clone()),
                             ..AssessmentInfo::default()
                         };
-                        vec![Ok(keep(score(
+                        vec![Ok(score(
                             instrument,
                             &answers,
                             self.vision_for(instrument),
                             info,
-                        )))]
+                        ))]
                     }
                     Err(f) => vec![Err(f)],
                 },
@@ -282,21 +293,6 @@ impl Batch<'_> {
                 Err(fail(error))
             }
         }
-    }
-
-    fn score_row(&self, instrument: &Instrument, row: &Row, name: &str) -> Scorecard {
-        self.progress.advance(1);
-        let info = AssessmentInfo {
-            source: Some(format!("{name}:{}", row.line)),
-            vision: self.vision.as_ref().map(|(_, n)| n.clone()),
-            ..AssessmentInfo::default()
-        };
-        score(
-            instrument,
-            &row.to_answers(instrument),
-            self.vision_for(instrument),
-            info,
-        )
     }
 
     /// Streams the rows of a survey export, scored with the catalogue's

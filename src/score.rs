@@ -211,8 +211,7 @@ pub fn target_for(
     own: Option<f64>,
 ) -> f64 {
     own.or_else(|| vision.and_then(|v| v.targets.for_question(question, area)))
-        .or_else(|| instrument.rubric.targets.for_question(question, area))
-        .unwrap_or_else(|| instrument.range().1)
+        .unwrap_or_else(|| instrument.default_target(question))
 }
 
 /// Weighted mean of (value, weight) pairs; none when there are none.
@@ -221,21 +220,47 @@ fn weighted_mean(pairs: impl Iterator<Item = (f64, f64)>) -> Option<f64> {
     (weights > 0.0).then(|| sum / weights)
 }
 
-/// Scores one set of answers.
-pub fn score(
-    instrument: &Instrument,
-    answers: &Answers,
-    vision: Option<&Vision>,
-    mut info: AssessmentInfo,
-) -> Scorecard {
-    let meta = &answers.assessment;
-    info.organization = info.organization.or_else(|| meta.organization.clone());
-    info.respondent = info.respondent.or_else(|| meta.respondent.clone());
-    info.role = info.role.or_else(|| meta.role.clone());
-    info.date = info.date.or(meta.date);
+/// The numbers of one question, before names are attached.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct QuestionFigures {
+    pub status: Status,
+    pub current: Option<f64>,
+    pub target: Option<f64>,
+    pub gap: Option<f64>,
+    pub weight: f64,
+    pub priority: Option<f64>,
+    pub critical: bool,
+    pub quick_win: bool,
+}
+
+/// The numbers of one area.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct AreaFigures {
+    pub weight: f64,
+    pub current: Option<f64>,
+    pub target: Option<f64>,
+    pub gap: Option<f64>,
+    pub coverage: Coverage,
+}
+
+/// Every number of a scorecard, computed without copying a single name:
+/// what batches need, and what [`score`] dresses up.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Figures {
+    /// In questionnaire order.
+    pub questions: Vec<QuestionFigures>,
+    /// In questionnaire order.
+    pub areas: Vec<AreaFigures>,
+    pub current: Option<f64>,
+    pub target: Option<f64>,
+    pub gap: Option<f64>,
+    pub coverage: Coverage,
+}
+
+/// Applies the scoring rules to one set of answers.
+pub fn figures(instrument: &Instrument, answers: &Answers, vision: Option<&Vision>) -> Figures {
     let rules = &instrument.rubric.gap;
     let q = &instrument.questionnaire;
-
     let mut questions = Vec::with_capacity(instrument.question_count());
     let mut areas = Vec::with_capacity(q.area.len());
     let mut coverage = Coverage::default();
@@ -271,56 +296,109 @@ pub fn score(
             });
             area_coverage.add(status);
             coverage.add(status);
-            questions.push(QuestionScore {
-                id: question.id.clone(),
-                area: area.id.clone(),
-                title: question.title.clone(),
+            questions.push(QuestionFigures {
                 status,
                 current,
                 target,
                 gap,
                 weight,
-                effort: question.effort,
                 priority,
                 critical,
                 quick_win,
-                note: answer.and_then(|a| a.note.clone()),
-                spread: None,
-                disagreement: None,
             });
         }
         let answered = || {
             questions[first..]
                 .iter()
-                .filter(|s: &&QuestionScore| s.status == Status::Answered)
+                .filter(|s: &&QuestionFigures| s.status == Status::Answered)
         };
         let current = weighted_mean(answered().filter_map(|s| Some((s.current?, s.weight))));
         let target = weighted_mean(answered().filter_map(|s| Some((s.target?, s.weight))));
-        areas.push(AreaScore {
-            id: area.id.clone(),
-            title: area.title.clone(),
+        areas.push(AreaFigures {
             weight: area_weight,
             current,
             target,
             gap: current.zip(target).map(|(c, t)| t - c),
-            band: current
-                .and_then(|c| instrument.band(c))
-                .map(|b| b.name.clone()),
-            answered: area_coverage.answered,
-            not_applicable: area_coverage.not_applicable,
-            unanswered: area_coverage.unanswered,
+            coverage: area_coverage,
         });
     }
-    let scored = || areas.iter().filter(|a| a.answered > 0);
+    let scored = || areas.iter().filter(|a| a.coverage.answered > 0);
     let current = weighted_mean(scored().filter_map(|a| Some((a.current?, a.weight))));
     let target = weighted_mean(scored().filter_map(|a| Some((a.target?, a.weight))));
-    let overall = Overall {
+    Figures {
+        questions,
+        areas,
         current,
         target,
         gap: current.zip(target).map(|(c, t)| t - c),
-        band: current
-            .and_then(|c| instrument.band(c))
-            .map(|b| b.name.clone()),
+        coverage,
+    }
+}
+
+/// The assessment's metadata, filled in from the answers where the caller
+/// left it open.
+pub fn describe(answers: &Answers, mut info: AssessmentInfo) -> AssessmentInfo {
+    let meta = &answers.assessment;
+    info.organization = info.organization.or_else(|| meta.organization.clone());
+    info.respondent = info.respondent.or_else(|| meta.respondent.clone());
+    info.role = info.role.or_else(|| meta.role.clone());
+    info.date = info.date.or(meta.date);
+    info
+}
+
+/// Scores one set of answers.
+pub fn score(
+    instrument: &Instrument,
+    answers: &Answers,
+    vision: Option<&Vision>,
+    info: AssessmentInfo,
+) -> Scorecard {
+    let f = figures(instrument, answers, vision);
+    let band = |v: Option<f64>| v.and_then(|c| instrument.band(c)).map(|b| b.name.clone());
+    let q = &instrument.questionnaire;
+    let questions: Vec<QuestionScore> = q
+        .questions()
+        .zip(&f.questions)
+        .map(|((area, question), n)| QuestionScore {
+            id: question.id.clone(),
+            area: area.id.clone(),
+            title: question.title.clone(),
+            status: n.status,
+            current: n.current,
+            target: n.target,
+            gap: n.gap,
+            weight: n.weight,
+            effort: question.effort,
+            priority: n.priority,
+            critical: n.critical,
+            quick_win: n.quick_win,
+            note: answers.get(&question.id).and_then(|a| a.note.clone()),
+            spread: None,
+            disagreement: None,
+        })
+        .collect();
+    let areas = q
+        .area
+        .iter()
+        .zip(&f.areas)
+        .map(|(area, n)| AreaScore {
+            id: area.id.clone(),
+            title: area.title.clone(),
+            weight: n.weight,
+            current: n.current,
+            target: n.target,
+            gap: n.gap,
+            band: band(n.current),
+            answered: n.coverage.answered,
+            not_applicable: n.coverage.not_applicable,
+            unanswered: n.coverage.unanswered,
+        })
+        .collect();
+    let overall = Overall {
+        current: f.current,
+        target: f.target,
+        gap: f.gap,
+        band: band(f.current),
     };
 
     let mut short: Vec<&QuestionScore> = questions
@@ -351,8 +429,8 @@ pub fn score(
             title: q.title.clone(),
             version: q.version.clone(),
         },
-        assessment: info,
-        coverage,
+        assessment: describe(answers, info),
+        coverage: f.coverage,
         overall,
         areas,
         questions,

@@ -32,7 +32,7 @@ pub fn run(g: &Global, args: ScoreArgs) -> Result<ExitCode> {
         progress: &bar,
     };
     let mut rows = Vec::new();
-    for result in batch.score_each(&inputs, |card| Summary::of(&card)) {
+    for result in batch.score_each(&inputs, Summary::compute) {
         match result {
             Ok(row) => rows.push(row),
             Err(f) => failures.push(f),

@@ -22,6 +22,9 @@ pub struct Instrument {
     /// Question weights by position, and area weights by area index.
     question_weights: Vec<f64>,
     area_weights: Vec<f64>,
+    /// The rubric's target of each question by position (the top of the
+    /// scale where the rubric gives none).
+    default_targets: Vec<f64>,
 }
 
 impl Instrument {
@@ -48,12 +51,18 @@ impl Instrument {
             .iter()
             .map(|a| rubric.weights.areas.get(&a.id).copied().unwrap_or(1.0))
             .collect();
+        let top = rubric.range().1;
+        let default_targets = questionnaire
+            .questions()
+            .map(|(a, q)| rubric.targets.for_question(&q.id, &a.id).unwrap_or(top))
+            .collect();
         let instrument = Instrument {
             questionnaire,
             rubric,
             index,
             question_weights,
             area_weights,
+            default_targets,
         };
         let mut problems = instrument.check_rubric(r_src);
         if instrument.rubric.level.len() >= 2 {
@@ -140,6 +149,13 @@ impl Instrument {
             .iter()
             .position(|a| a.id == id)
             .map_or(1.0, |i| self.area_weights[i])
+    }
+
+    /// The rubric's target for a question: its question, area or default
+    /// target, or the top of the scale.
+    pub fn default_target(&self, id: &str) -> f64 {
+        self.position(id)
+            .map_or(self.range().1, |p| self.default_targets[p])
     }
 
     /// Weights by position: of the question at `position` in questionnaire

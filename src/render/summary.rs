@@ -3,10 +3,10 @@
 use comfy_table::{Cell, CellAlignment};
 use serde::Serialize;
 
-use crate::model::Date;
+use crate::model::{Answers, Date, Instrument, Vision};
 use crate::render::json::document;
 use crate::render::table::{new_table, num_cell};
-use crate::score::{Coverage, Overall, Scorecard};
+use crate::score::{AssessmentInfo, Coverage, Overall, Scorecard, describe, figures};
 
 /// An input that could not be scored.
 #[derive(Debug, Clone, Serialize)]
@@ -44,6 +44,49 @@ pub struct AreaSummary {
 }
 
 impl Summary {
+    /// Scores one respondent straight into a summary, without building the
+    /// full scorecard: what large batches need.
+    pub fn compute(
+        instrument: &Instrument,
+        answers: &Answers,
+        vision: Option<&Vision>,
+        info: AssessmentInfo,
+    ) -> Summary {
+        let f = figures(instrument, answers, vision);
+        let a = describe(answers, info);
+        let band = |v: Option<f64>| v.and_then(|c| instrument.band(c)).map(|b| b.name.clone());
+        Summary {
+            source: a.source,
+            questionnaire: instrument.questionnaire.id.clone(),
+            organization: a.organization,
+            respondent: a.respondent,
+            role: a.role,
+            date: a.date,
+            respondents: None,
+            overall: Overall {
+                current: f.current,
+                target: f.target,
+                gap: f.gap,
+                band: band(f.current),
+            },
+            areas: instrument
+                .questionnaire
+                .area
+                .iter()
+                .zip(&f.areas)
+                .map(|(area, n)| AreaSummary {
+                    id: area.id.clone(),
+                    title: area.title.clone(),
+                    current: n.current,
+                    target: n.target,
+                    gap: n.gap,
+                    band: band(n.current),
+                })
+                .collect(),
+            coverage: f.coverage,
+        }
+    }
+
     pub fn of(card: &Scorecard) -> Summary {
         let a = &card.assessment;
         Summary {
@@ -129,4 +172,30 @@ pub fn table(rows: &[Summary], team: Option<&Summary>) -> String {
         t.add_row(cells);
     }
     format!("{t}\n")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::builtin::BuiltIn;
+    use crate::score::score;
+    use crate::source::{Format, Source};
+
+    #[test]
+    fn a_summary_computed_directly_equals_one_taken_from_the_scorecard() {
+        let i = BuiltIn::find("itsm-core").unwrap().instrument().unwrap();
+        let text = std::fs::read_to_string(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/examples/answers.toml"
+        ))
+        .unwrap();
+        let answers = Answers::load(&Source::new("a.toml", text, Format::Toml), &i).unwrap();
+        let info = AssessmentInfo {
+            source: Some("a.toml".into()),
+            ..AssessmentInfo::default()
+        };
+        let direct = Summary::compute(&i, &answers, None, info.clone());
+        assert_eq!(direct, Summary::of(&score(&i, &answers, None, info)));
+        assert_eq!(direct.respondent.as_deref(), Some("Dana Lee"));
+    }
 }
