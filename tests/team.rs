@@ -256,3 +256,25 @@ fn several_answers_files_make_a_team_report() {
     let one = json_of(&["report", "examples/answers.toml", "--format", "json"]);
     assert!(one.get("respondents").is_none() && one.get("roles").is_none());
 }
+
+#[test]
+fn standard_input_is_told_apart_survey_or_answers() {
+    let root = env!("CARGO_MANIFEST_DIR");
+    let csv = std::fs::read_to_string(format!("{root}/examples/team.csv")).unwrap();
+    itsm()
+        .args(["report", "-"])
+        .write_stdin(csv)
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("Respondents: 12"));
+    let answers = format!(
+        "# Answers, with a comma in the comment\n{}",
+        std::fs::read_to_string(format!("{root}/examples/answers.toml")).unwrap()
+    );
+    itsm()
+        .args(["report", "-"])
+        .write_stdin(answers)
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("Respondent: Dana Lee"));
+}

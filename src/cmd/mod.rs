@@ -70,6 +70,19 @@ fn read_stdin() -> Result<Vec<u8>, Error> {
     Ok(bytes)
 }
 
+/// Whether standard input holds a survey export rather than answers: a
+/// first line (comments and blank lines aside) with delimiters and neither
+/// `=`, `[` nor `{`.
+fn looks_like_csv(bytes: &[u8]) -> bool {
+    let first = bytes
+        .split(|b| *b == b'\n')
+        .map(<[u8]>::trim_ascii)
+        .find(|l| !l.is_empty() && !l.starts_with(b"#"))
+        .unwrap_or_default();
+    let has = |c: u8| first.contains(&c);
+    (has(b',') || has(b';') || has(b'\t')) && !has(b'=') && !has(b'[') && !has(b'{')
+}
+
 /// Reads a named input; `-` is standard input, whose format is told from
 /// its content.
 pub fn read_input(arg: &str) -> Result<Source, Error> {
@@ -98,7 +111,20 @@ pub fn collect_inputs(args: &InputArgs) -> Result<(Vec<Input>, Vec<Failure>), Er
     let mut failures = Vec::new();
     for arg in &args.answers {
         if arg == "-" {
-            inputs.push(Input::Text(read_input(arg)?));
+            let bytes = read_stdin()?;
+            if looks_like_csv(&bytes) {
+                inputs.push(Input::CsvText {
+                    name: "<stdin>".into(),
+                    bytes,
+                });
+            } else {
+                let format = Format::sniff(&String::from_utf8_lossy(&bytes[..bytes.len().min(64)]));
+                inputs.push(Input::Text(Source::from_bytes(
+                    "<stdin>".into(),
+                    bytes,
+                    format,
+                )?));
+            }
         } else {
             let (found, failed) = batch::expand(&[arg.into()]);
             inputs.extend(found);
