@@ -21,7 +21,7 @@ fn main() -> ExitCode {
         Ok(code) => code,
         Err(e) => {
             cmd::print_error(&e);
-            ExitCode::from(1)
+            ExitCode::from(cmd::exit_code(&e))
         }
     }
 }

@@ -7,7 +7,7 @@ use itsm_assess::render::summary::{self, Failure};
 use itsm_assess::score::AssessmentInfo;
 use itsm_assess::{Source, Vision, score};
 
-use crate::cli::{Global, ReportFormatArg, ScoreArgs};
+use crate::cli::{Global, ScoreArgs, SummaryFormatArg};
 use crate::cmd::{catalog, print_error, read_input, write_stdout};
 
 pub fn run(g: &Global, args: ScoreArgs) -> Result<ExitCode> {
@@ -41,8 +41,8 @@ pub fn run(g: &Global, args: ScoreArgs) -> Result<ExitCode> {
         }
     }
     let text = match args.format {
-        ReportFormatArg::Table => summary::table(&cards),
-        ReportFormatArg::Json => summary::json(&cards, &failures),
+        SummaryFormatArg::Table => summary::table(&cards),
+        SummaryFormatArg::Json => summary::json(&cards, &failures),
     };
     write_stdout(&text)?;
     Ok(if failures.is_empty() {
