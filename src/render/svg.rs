@@ -272,7 +272,7 @@ pub struct Line<'a> {
 
 /// A line chart of scores over assessments, with a legend on the right.
 pub fn trend(title: &str, lines: &[Line], x_labels: &[String], axis: &Axis) -> String {
-    const W: u32 = 680;
+    const W: u32 = 720;
     const H: u32 = 330;
     let (left, right, top, bottom) = (40.0_f64, 490.0_f64, 16.0_f64, 280.0_f64);
     let steps = x_labels.len().saturating_sub(1).max(1) as f64;
@@ -350,7 +350,7 @@ pub fn trend(title: &str, lines: &[Line], x_labels: &[String], axis: &Axis) -> S
             right + 46.0,
             right + 52.0,
             ly + 4.0,
-            escape(&clip(line.label, 20))
+            escape(&clip(line.label, 26))
         );
     }
     out.push_str("</svg>");
