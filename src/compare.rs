@@ -430,6 +430,20 @@ mod tests {
     }
 
     #[test]
+    fn assessments_of_another_questionnaire_are_refused() {
+        let i = instrument();
+        let mut other = card(&i, "other.toml", Some("2026-07-01"), &[]);
+        other.questionnaire.id = "other".into();
+        let cards = vec![card(&i, "mine.toml", Some("2026-06-01"), &[]), other];
+        let err = compare(cards, Order::ByDate).unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "other.toml: assessment.questionnaire: is an assessment of questionnaire \"other\", but mine.toml is of \"itsm-core\"\n  \
+             help: compare only assessments made with the same questionnaire"
+        );
+    }
+
+    #[test]
     fn same_day_keeps_the_order_given_and_one_assessment_is_refused() {
         let i = instrument();
         let cards = vec![

@@ -42,3 +42,37 @@ pub fn comparison(cmp: &Comparison) -> String {
     }));
     document(&header, &rows)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::render::comparison::tests::sample;
+
+    #[test]
+    fn a_column_per_assessment_and_a_row_per_item() {
+        let cmp = sample();
+        let text = comparison(&cmp);
+        let mut lines = text.lines();
+        assert_eq!(
+            lines.next(),
+            Some(
+                "kind,id,area,title,2026-01-01,2026-07-01,2027-01-01,first,last,change,gap_closed,status"
+            )
+        );
+        assert_eq!(
+            lines.next(),
+            Some("overall,,,Overall,1.5,2,1.75,1.5,1.75,0.25,0.17,")
+        );
+        assert_eq!(
+            text.lines().count(),
+            1 + 1 + cmp.areas.len() + cmp.questions.len()
+        );
+        // The change is a number cell: -1 stays -1, not neutralised.
+        assert!(
+            text.contains(
+                "\nquestion,tools.cmdb,tools,Configuration data quality,2,2,1,2,1,-1,,declined\n"
+            ),
+            "{text}"
+        );
+    }
+}

@@ -181,3 +181,21 @@ fn questions(cmp: &Comparison) -> Section {
     }
     Section::new("questions", "Questions", body)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::render::comparison::tests::sample;
+
+    #[test]
+    fn a_trend_chart_with_a_line_per_area_and_escaped_text() {
+        let cmp = sample();
+        let html = comparison(&cmp);
+        assert!(html.contains("<p class=\"subtitle\">R&amp;D &lt;Ops&gt;</p>"));
+        assert_eq!(html.matches("<svg class=\"chart\"").count(), 1);
+        // Processes, tools and overall have three points; training and
+        // management have none, so no line.
+        assert_eq!(html.matches("<polyline").count(), 3);
+        assert!(html.contains("<h3>Improved</h3>") && html.contains("<h3>Declined</h3>"));
+    }
+}

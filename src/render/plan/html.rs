@@ -118,3 +118,30 @@ fn checklist(body: &mut String, steps: &[Step]) {
     }
     body.push_str("</ul>\n");
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::render::plan::tests::sample;
+
+    #[test]
+    fn a_section_per_phase_with_a_checklist_and_escaped_text() {
+        let p = sample();
+        let html = plan(&p);
+        assert!(html.contains("<p class=\"subtitle\">R&amp;D &lt;Ops&gt;</p>"));
+        assert_eq!(html.matches("<section id=\"phase-").count(), p.phases.len());
+        assert_eq!(
+            html.matches("<ul class=\"checklist\">").count(),
+            2,
+            "phases 1 and 2 have steps"
+        );
+        assert_eq!(
+            html.matches("<dt>Accepted when</dt>").count(),
+            p.scheduled()
+        );
+        assert!(
+            !html.contains("<section id=\"backlog\""),
+            "no backlog, no section"
+        );
+    }
+}

@@ -79,3 +79,23 @@ fn step(out: &mut String, s: &Step) {
     let _ = writeln!(out, "  - Accepted when: {}", text(&s.acceptance));
     let _ = writeln!(out, "  - Why: {}", text(&why(s)));
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::render::plan::tests::sample;
+
+    #[test]
+    fn a_checklist_item_per_step_under_its_phase() {
+        let p = sample();
+        let md = plan(&p);
+        assert!(md.starts_with("# Improvement plan: R&D \\<Ops>\n"), "{md}");
+        assert_eq!(md.matches("\n- [ ] **").count(), p.scheduled());
+        let phase2 = md.find("## Phase 2: due 2026-06-30").unwrap();
+        let second = md.find("1 Initial -> 2 Repeatable").unwrap();
+        let third = md
+            .find("2 Repeatable -> 3 Defined, due 2026-06-30")
+            .unwrap();
+        assert!(second < phase2 && phase2 < third, "{md}");
+    }
+}

@@ -70,20 +70,14 @@ mod tests {
     use crate::score::{AssessmentInfo, score};
 
     /// A plan of the built-in questionnaire with one question far short.
-    pub(super) fn sample(note: Option<&str>) -> Plan {
+    pub(super) fn sample() -> Plan {
         let i = BuiltIn::find("itsm-core").unwrap().instrument().unwrap();
         let mut a = Answers::new(Assessment {
             questionnaire: "itsm-core".into(),
             organization: Some("R&D <Ops>".into()),
             ..Assessment::default()
         });
-        a.set(
-            "processes.incident",
-            Answer {
-                note: note.map(String::from),
-                ..Answer::level(1.0)
-            },
-        );
+        a.set("processes.incident", Answer::level(1.0));
         a.set("tools.cmdb", Answer::level(2.0));
         let card = score(&i, &a, None, AssessmentInfo::default());
         plan(&card, &i, Date::parse("2026-01-01").unwrap())
@@ -91,7 +85,7 @@ mod tests {
 
     #[test]
     fn steps_read_as_levels_and_reasons() {
-        let p = sample(None);
+        let p = sample();
         let first = &p.phases[0].steps[0];
         assert_eq!(first.question, "processes.incident");
         assert_eq!(levels(first), "1 Initial -> 2 Repeatable");
