@@ -10,7 +10,7 @@ use std::fmt::Write;
 use crate::model::{Instrument, fmt_num};
 use crate::render::svg::{self, Axis, GapBar, Spoke};
 use crate::render::table::step;
-use crate::render::{Style, level_name, num};
+use crate::render::{Style, level_name, num, rows};
 use crate::score::{AssessmentInfo, QuestionScore, QuestionnaireInfo, Scorecard};
 
 /// Text made safe for HTML element content and quoted attribute values.
@@ -363,35 +363,11 @@ fn charts(card: &Scorecard, instrument: &Instrument, style: &Style) -> Section {
 
 fn areas(card: &Scorecard, instrument: &Instrument) -> Section {
     let critical = instrument.rubric.gap.critical;
-    let rows: Vec<Vec<String>> = card
-        .areas
-        .iter()
-        .map(|a| {
-            vec![
-                escape(&a.title),
-                fmt_num(a.weight),
-                num(a.current),
-                num(a.target),
-                gap(a.gap, critical),
-                escape(a.band.as_deref().unwrap_or("-")),
-                format!(
-                    "{}/{}",
-                    a.answered,
-                    a.answered + a.not_applicable + a.unanswered
-                ),
-            ]
-        })
-        .collect();
+    let rows = rows::areas(card, escape, &|g| gap(g, critical));
     Section::new(
         "areas",
         "Areas",
-        table(
-            &[
-                "Area", "Weight", "Current", "Target", "Gap", "Band", "Answered",
-            ],
-            &[false, true, true, true, true, false, true],
-            &rows,
-        ),
+        table(&rows::AREA_HEADER, &rows::AREA_RIGHT, &rows),
     )
 }
 

@@ -6,7 +6,7 @@ use std::fmt::Write;
 
 use crate::model::{Instrument, fmt_num};
 use crate::render::table::step;
-use crate::render::{Style, level_name, num};
+use crate::render::{Style, level_name, num, rows};
 use crate::score::{AssessmentInfo, QuestionScore, QuestionnaireInfo, Scorecard};
 
 /// User text made safe to put inline, after a list marker or in a table
@@ -168,31 +168,10 @@ pub fn report(card: &Scorecard, instrument: &Instrument, style: &Style) -> Strin
     );
 
     let _ = writeln!(out, "## Areas\n");
-    let rows: Vec<Vec<String>> = card
-        .areas
-        .iter()
-        .map(|a| {
-            vec![
-                text(&a.title),
-                fmt_num(a.weight),
-                num(a.current),
-                num(a.target),
-                num(a.gap),
-                text(a.band.as_deref().unwrap_or("-")),
-                format!(
-                    "{}/{}",
-                    a.answered,
-                    a.answered + a.not_applicable + a.unanswered
-                ),
-            ]
-        })
-        .collect();
     out.push_str(&table(
-        &[
-            "Area", "Weight", "Current", "Target", "Gap", "Band", "Answered",
-        ],
-        &[false, true, true, true, true, false, true],
-        &rows,
+        &rows::AREA_HEADER,
+        &rows::AREA_RIGHT,
+        &rows::areas(card, text, &num),
     ));
     let scale: Vec<String> = instrument
         .scale()

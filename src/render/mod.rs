@@ -7,6 +7,7 @@ pub mod json;
 pub mod markdown;
 pub mod plan;
 pub mod questionnaire;
+pub mod rows;
 pub mod summary;
 pub mod svg;
 pub mod table;

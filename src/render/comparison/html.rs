@@ -2,8 +2,11 @@
 
 use std::fmt::Write;
 
-use crate::compare::{Comparison, Movement};
-use crate::render::comparison::{area_title, counts, describe, organization, trend};
+use crate::compare::{Comparison, Movement, QuestionChange};
+use crate::render::comparison::{
+    AREA_HEADER, AREA_RIGHT, MOVED_HEADER, MOVED_RIGHT, area_rows, counts, describe, moved_rows,
+    organization,
+};
 use crate::render::html::{Section, escape, figure, meta, page, table};
 use crate::render::svg::{self, Axis, Line};
 use crate::render::{num, percent, signed};
@@ -105,38 +108,10 @@ fn chart(cmp: &Comparison) -> Section {
 }
 
 fn areas(cmp: &Comparison) -> Section {
-    let rows: Vec<Vec<String>> = cmp
-        .areas
-        .iter()
-        .map(|a| {
-            let c = &a.change;
-            vec![
-                escape(&a.title),
-                num(c.first),
-                num(c.last),
-                signed(c.change),
-                num(c.target),
-                percent(c.gap_closed),
-                escape(&trend(&c.series)),
-            ]
-        })
-        .collect();
     Section::new(
         "areas",
         "Areas",
-        table(
-            &[
-                "Area",
-                "First",
-                "Last",
-                "Change",
-                "Target",
-                "Gap closed",
-                "Trend",
-            ],
-            &[false, true, true, true, true, true, false],
-            &rows,
-        ),
+        table(&AREA_HEADER, &AREA_RIGHT, &area_rows(cmp, escape)),
     )
 }
 
@@ -146,31 +121,19 @@ fn questions(cmp: &Comparison) -> Section {
         (Movement::Improved, "Improved"),
         (Movement::Declined, "Declined"),
     ] {
-        let rows: Vec<Vec<String>> = cmp
-            .questions_with(movement)
-            .map(|q| {
-                vec![
-                    format!(
-                        "<strong>{}</strong> <span class=\"small\">{}</span>",
-                        escape(&q.title),
-                        escape(&q.id)
-                    ),
-                    escape(area_title(cmp, &q.area)),
-                    num(q.first),
-                    num(q.last),
-                    signed(q.change),
-                ]
-            })
-            .collect();
+        let question = |q: &QuestionChange| {
+            format!(
+                "<strong>{}</strong> <span class=\"small\">{}</span>",
+                escape(&q.title),
+                escape(&q.id)
+            )
+        };
+        let rows = moved_rows(cmp, movement, &question, escape);
         if rows.is_empty() {
             continue;
         }
         let _ = writeln!(body, "<h3>{heading}</h3>");
-        body.push_str(&table(
-            &["Question", "Area", "First", "Last", "Change"],
-            &[false, false, true, true, true],
-            &rows,
-        ));
+        body.push_str(&table(&MOVED_HEADER, &MOVED_RIGHT, &rows));
     }
     let unchanged: Vec<String> = cmp
         .questions_with(Movement::Unchanged)

@@ -2,8 +2,11 @@
 
 use std::fmt::Write;
 
-use crate::compare::{Comparison, Movement};
-use crate::render::comparison::{area_title, counts, describe, organization, trend};
+use crate::compare::{Comparison, Movement, QuestionChange};
+use crate::render::comparison::{
+    AREA_HEADER, AREA_RIGHT, MOVED_HEADER, MOVED_RIGHT, area_rows, counts, describe, moved_rows,
+    organization,
+};
 use crate::render::markdown::{table, text};
 use crate::render::{num, percent, signed};
 
@@ -40,61 +43,19 @@ pub fn comparison(cmp: &Comparison) -> String {
         num(o.target)
     );
     let _ = writeln!(out, "## Areas\n");
-    let rows: Vec<Vec<String>> = cmp
-        .areas
-        .iter()
-        .map(|a| {
-            let c = &a.change;
-            vec![
-                text(&a.title),
-                num(c.first),
-                num(c.last),
-                signed(c.change),
-                num(c.target),
-                percent(c.gap_closed),
-                trend(&c.series),
-            ]
-        })
-        .collect();
-    out.push_str(&table(
-        &[
-            "Area",
-            "First",
-            "Last",
-            "Change",
-            "Target",
-            "Gap closed",
-            "Trend",
-        ],
-        &[false, true, true, true, true, true, false],
-        &rows,
-    ));
+    out.push_str(&table(&AREA_HEADER, &AREA_RIGHT, &area_rows(cmp, text)));
     let _ = writeln!(out, "\n## Questions\n\n{}", counts(cmp));
     for (movement, heading) in [
         (Movement::Improved, "Improved"),
         (Movement::Declined, "Declined"),
     ] {
-        let rows: Vec<Vec<String>> = cmp
-            .questions_with(movement)
-            .map(|q| {
-                vec![
-                    format!("{} ({})", text(&q.title), text(&q.id)),
-                    text(area_title(cmp, &q.area)),
-                    num(q.first),
-                    num(q.last),
-                    signed(q.change),
-                ]
-            })
-            .collect();
+        let question = |q: &QuestionChange| format!("{} ({})", text(&q.title), text(&q.id));
+        let rows = moved_rows(cmp, movement, &question, text);
         if rows.is_empty() {
             continue;
         }
         let _ = writeln!(out, "\n### {heading}\n");
-        out.push_str(&table(
-            &["Question", "Area", "First", "Last", "Change"],
-            &[false, false, true, true, true],
-            &rows,
-        ));
+        out.push_str(&table(&MOVED_HEADER, &MOVED_RIGHT, &rows));
     }
     let unchanged: Vec<String> = cmp
         .questions_with(Movement::Unchanged)

@@ -5,8 +5,8 @@ pub mod html;
 pub mod markdown;
 pub mod table;
 
-use crate::compare::{AssessmentRef, Comparison, Movement};
-use crate::render::{ReportFormat, Style, json, num};
+use crate::compare::{AssessmentRef, Comparison, Movement, QuestionChange};
+use crate::render::{ReportFormat, Style, json, num, percent, signed};
 
 /// Renders a comparison in a format.
 pub fn render(cmp: &Comparison, format: ReportFormat, style: &Style) -> String {
@@ -56,6 +56,62 @@ pub fn counts(cmp: &Comparison) -> String {
         n(Movement::Unchanged),
         n(Movement::NotComparable)
     )
+}
+
+/// The columns of the area table, and which hold numbers.
+pub const AREA_HEADER: [&str; 7] = [
+    "Area",
+    "First",
+    "Last",
+    "Change",
+    "Target",
+    "Gap closed",
+    "Trend",
+];
+pub const AREA_RIGHT: [bool; 7] = [false, true, true, true, true, true, false];
+
+/// A row per area for Markdown and HTML; `text` escapes user text.
+pub fn area_rows(cmp: &Comparison, text: fn(&str) -> String) -> Vec<Vec<String>> {
+    cmp.areas
+        .iter()
+        .map(|a| {
+            let c = &a.change;
+            vec![
+                text(&a.title),
+                num(c.first),
+                num(c.last),
+                signed(c.change),
+                num(c.target),
+                percent(c.gap_closed),
+                text(&trend(&c.series)),
+            ]
+        })
+        .collect()
+}
+
+/// The columns of the tables of questions that moved, and which hold numbers.
+pub const MOVED_HEADER: [&str; 5] = ["Question", "Area", "First", "Last", "Change"];
+pub const MOVED_RIGHT: [bool; 5] = [false, false, true, true, true];
+
+/// A row per question with this movement for Markdown and HTML; `question`
+/// shows its title and id, `text` escapes user text.
+pub fn moved_rows(
+    cmp: &Comparison,
+    movement: Movement,
+    question: &dyn Fn(&QuestionChange) -> String,
+    text: fn(&str) -> String,
+) -> Vec<Vec<String>> {
+    cmp.questions_with(movement)
+        .map(|q| {
+            vec![
+                question(q),
+                text(area_title(cmp, &q.area)),
+                num(q.first),
+                num(q.last),
+                signed(q.change),
+            ]
+        })
+        .collect()
 }
 
 /// The area title of a question, for tables.
