@@ -7,9 +7,10 @@
 //!   the first scale level at or above its target. Each step of a question
 //!   lies in a later phase than the step before it.
 //! - Phase 1 holds the first step of every quick win, even beyond the
-//!   rubric's `max_steps_per_phase`: the issue asks for every quick win up
-//!   front, to show results early. Quick wins count toward phase 1's room,
-//!   so other steps only get into phase 1 while it has room left.
+//!   rubric's `max_steps_per_phase`: results shown early keep people
+//!   motivated and win sceptics over, so no quick win waits. Quick wins
+//!   count toward phase 1's room, so other steps only get into phase 1
+//!   while it has room left.
 //! - Every other step follows priority order (questions by priority, each
 //!   question's steps in level order) into the earliest phase that has room
 //!   and lies after the phase of the question's previous step.

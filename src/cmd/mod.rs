@@ -136,7 +136,7 @@ pub fn output_format(
     if let Some(format) = explicit {
         return Ok(format.into());
     }
-    let Some(ext) = output.and_then(Path::extension) else {
+    let Some((path, ext)) = output.and_then(|p| Some((p, p.extension()?))) else {
         return Ok(ReportFormat::Table);
     };
     ext.to_str()
@@ -144,7 +144,7 @@ pub fn output_format(
         .ok_or_else(|| {
             Usage(format!(
                 "cannot tell the output format from the extension of {}; use one of {} or pass --format",
-                output.map(Path::display).map(|d| d.to_string()).unwrap_or_default(),
+                path.display(),
                 ReportFormat::EXTENSIONS
             ))
         })
