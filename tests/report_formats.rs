@@ -234,3 +234,34 @@ fn score_keeps_its_table_and_json_formats_only() {
             "invalid value 'html' for '--format <FORMAT>'",
         ));
 }
+
+#[test]
+fn the_table_colours_gaps_only_when_asked_or_on_a_terminal() {
+    let coloured = stdout(bin().args(["report", "examples/answers.toml", "--color", "always"]));
+    assert!(coloured.contains("\u{1b}["), "--color always colours");
+    // Piped (as here) with auto, or with NO_COLOR set: no escape codes.
+    let piped = stdout(bin().args(["report", "examples/answers.toml"]));
+    assert!(!piped.contains('\u{1b}'));
+    let no_color = stdout(bin().env("NO_COLOR", "1").args([
+        "report",
+        "examples/answers.toml",
+        "--color",
+        "auto",
+    ]));
+    assert!(!no_color.contains('\u{1b}'));
+    // A file never gets colour, even when asked for it.
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("r.txt");
+    bin()
+        .args([
+            "report",
+            "examples/answers.toml",
+            "--color",
+            "always",
+            "--output",
+        ])
+        .arg(&path)
+        .assert()
+        .success();
+    assert!(!std::fs::read_to_string(&path).unwrap().contains('\u{1b}'));
+}
