@@ -3,11 +3,15 @@
 use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
+use itsm_assess::model::Date;
 
 const EXAMPLES: &str = "\
 Examples:
   itsm-assess report examples/answers.toml
   itsm-assess report examples/answers.toml --vision examples/vision.toml --format json
+  itsm-assess report examples/answers.toml --output report.html
+  itsm-assess plan examples/answers.toml --vision examples/vision.toml --output plan.md
+  itsm-assess compare examples/answers.toml examples/answers-followup.toml
   itsm-assess score examples/*.toml --format json
   itsm-assess validate questionnaires/itsm-core.toml examples/answers.toml
   itsm-assess questionnaire show";
@@ -56,10 +60,35 @@ Examples:
   itsm-assess report examples/answers.toml
   itsm-assess report examples/answers.toml --vision examples/vision.toml --top 5
   itsm-assess report examples/answers.json --format json > report.json
+  itsm-assess report examples/answers.toml --output report.html
+  itsm-assess report examples/answers.toml --format csv > gaps.csv
   itsm-assess report examples/team.csv --aggregate median
   itsm-assess report answers/ --format json
   cat answers.toml | itsm-assess report -")]
     Report(ReportArgs),
+    /// A phased improvement plan: one step per level, quick wins first.
+    #[command(after_help = "\
+Each gap becomes one step per scale level, each in a later phase than the
+one before. Phase 1 holds every quick win; other steps follow priority into
+the earliest phase with room; the rest go to the backlog. The rubric's
+[plan] sets the number of phases, their days and the steps per phase.
+
+Examples:
+  itsm-assess plan examples/answers.toml
+  itsm-assess plan examples/answers.toml --vision examples/vision.toml --start 2027-01-04
+  itsm-assess plan examples/answers.toml --output plan.html
+  itsm-assess plan examples/answers.toml --format json")]
+    Plan(PlanArgs),
+    /// Progress over time: two or more assessments, first to last.
+    #[command(after_help = "\
+The assessments are put in date order ([assessment] date); with
+--keep-order they are compared in the order given and need no date.
+
+Examples:
+  itsm-assess compare examples/answers.toml examples/answers-followup.toml
+  itsm-assess compare before.toml after.toml --vision examples/vision.toml --output progress.html
+  itsm-assess compare q1.toml q2.toml q3.toml --format csv > trend.csv")]
+    Compare(CompareArgs),
     /// One summary line per respondent: overall, band, areas, coverage.
     #[command(after_help = "\
 Every input is read even when some are bad; bad ones are reported on
@@ -113,9 +142,10 @@ pub struct ReportArgs {
     /// Vision file: the organisation's target profile.
     #[arg(long, value_name = "FILE")]
     pub vision: Option<PathBuf>,
-    /// Output format.
-    #[arg(long, short, value_enum, default_value_t = ReportFormatArg::Table)]
-    pub format: ReportFormatArg,
+    /// Output format [default: from the --output extension (.md, .csv, .html,
+    /// .json, .txt), else table].
+    #[arg(long, short, value_enum)]
+    pub format: Option<ReportFormatArg>,
     /// How many of the top gaps to list.
     #[arg(long, default_value_t = 10, value_name = "N")]
     pub top: usize,
@@ -126,6 +156,61 @@ pub struct ReportArgs {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum ReportFormatArg {
+    Table,
+    Json,
+    Markdown,
+    Csv,
+    Html,
+}
+
+#[derive(Debug, Args)]
+pub struct PlanArgs {
+    /// Answers file (TOML, or JSON by its .json extension); - reads standard
+    /// input. One file: a team plan over several needs team aggregation.
+    #[arg(value_name = "ANSWERS", required = true)]
+    pub answers: Vec<String>,
+    /// Vision file: the organisation's target profile.
+    #[arg(long, value_name = "FILE")]
+    pub vision: Option<PathBuf>,
+    /// First day of phase 1 [default: the assessment date, else today].
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
+    pub start: Option<Date>,
+    /// Output format [default: from the --output extension, else table].
+    #[arg(long, short, value_enum)]
+    pub format: Option<ReportFormatArg>,
+    /// Write the plan to this file (atomically) instead of standard output.
+    #[arg(long, short, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct CompareArgs {
+    /// Answers files of the same questionnaire, at least two; - reads
+    /// standard input (once).
+    #[arg(value_name = "ANSWERS", required = true, num_args = 2..)]
+    pub answers: Vec<String>,
+    /// Vision file: the targets every assessment is measured against.
+    #[arg(long, value_name = "FILE")]
+    pub vision: Option<PathBuf>,
+    /// Compare in the order given instead of by assessment date.
+    #[arg(long)]
+    pub keep_order: bool,
+    /// Output format [default: from the --output extension, else table].
+    #[arg(long, short, value_enum)]
+    pub format: Option<ReportFormatArg>,
+    /// Write the comparison to this file (atomically) instead of standard output.
+    #[arg(long, short, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+}
+
+/// A `YYYY-MM-DD` date on the command line.
+fn parse_date(text: &str) -> Result<Date, String> {
+    Date::parse(text).ok_or_else(|| "expected a date as YYYY-MM-DD, e.g. 2027-01-04".to_string())
+}
+
+/// Formats of the one-line-per-file summary.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum SummaryFormatArg {
     Table,
     Json,
 }
@@ -141,8 +226,8 @@ pub struct ScoreArgs {
     #[arg(long, value_name = "FILE")]
     pub vision: Option<PathBuf>,
     /// Output format.
-    #[arg(long, short, value_enum, default_value_t = ReportFormatArg::Table)]
-    pub format: ReportFormatArg,
+    #[arg(long, short, value_enum, default_value_t = SummaryFormatArg::Table)]
+    pub format: SummaryFormatArg,
 }
 
 #[derive(Debug, Args)]

@@ -2,7 +2,8 @@
 //! and management, scored against a rubric and compared with a vision.
 //!
 //! The library holds every rule: file formats and their validation
-//! ([`model`]), scoring ([`score`]) and rendering ([`render`]). It never
+//! ([`model`]), scoring ([`score`]), improvement plans ([`plan`]), progress
+//! over time ([`compare`]) and rendering ([`render`]). It never
 //! prints and never reads the terminal; the binary does that.
 
 #![warn(clippy::print_stdout, clippy::print_stderr)]
@@ -11,8 +12,10 @@ pub mod atomic;
 pub mod batch;
 pub mod builtin;
 pub mod catalog;
+pub mod compare;
 pub mod error;
 pub mod model;
+pub mod plan;
 pub mod render;
 pub mod score;
 pub mod source;
@@ -21,7 +24,9 @@ pub mod team;
 pub mod validate;
 
 pub use catalog::Catalog;
+pub use compare::{Comparison, compare};
 pub use error::{Diagnostic, Error, Result};
 pub use model::{Answers, Instrument, Questionnaire, Rubric, Vision};
+pub use plan::{Plan, plan};
 pub use score::{Scorecard, score};
 pub use source::{Format, Source};

@@ -33,7 +33,7 @@ fn run() -> ExitCode {
         Ok(code) => code,
         Err(e) => {
             cmd::print_error(&e);
-            ExitCode::from(1)
+            ExitCode::from(cmd::exit_code(&e))
         }
     }
 }

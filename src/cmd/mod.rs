@@ -1,5 +1,7 @@
 //! One module per subcommand: glue from arguments to the library to output.
 
+mod compare;
+mod plan;
 mod questionnaire;
 mod report;
 mod score;
@@ -11,21 +13,38 @@ use std::process::ExitCode;
 
 use anyhow::Result;
 use itsm_assess::batch::{self, Failure, Input, Progress};
+use itsm_assess::render::ReportFormat;
+use itsm_assess::score::AssessmentInfo;
 use itsm_assess::survey::SurveyOptions;
 use itsm_assess::team::Aggregate;
-use itsm_assess::{Catalog, Diagnostic, Error, Format, Source, atomic};
+use itsm_assess::{
+    Catalog, Diagnostic, Error, Format, Instrument, Scorecard, Source, Vision, atomic,
+};
 
-use crate::cli::{AggregateArg, Cli, ColorChoice, Command, Global, InputArgs};
+use crate::cli::{AggregateArg, Cli, ColorChoice, Command, Global, InputArgs, ReportFormatArg};
 
 /// Runs a parsed command line.
 pub fn run(cli: Cli) -> Result<ExitCode> {
     let g = &cli.global;
     match cli.command {
         Command::Report(args) => report::run(g, args),
+        Command::Plan(args) => plan::run(g, args),
+        Command::Compare(args) => compare::run(g, args),
         Command::Score(args) => score::run(g, args),
         Command::Validate(args) => validate::run(g, args),
         Command::Questionnaire(args) => questionnaire::run(g, args),
     }
+}
+
+/// A mistake in how a command was called that clap cannot see: exit code 2,
+/// like clap's own usage errors.
+#[derive(Debug, thiserror::Error)]
+#[error("{0}")]
+pub struct Usage(pub String);
+
+/// The exit code for an error: 2 for usage, 1 for everything else.
+pub fn exit_code(e: &anyhow::Error) -> u8 {
+    if e.is::<Usage>() { 2 } else { 1 }
 }
 
 /// Prints an error to standard error, one problem per `error:` line.
@@ -239,4 +258,68 @@ pub fn write_stdout(text: &str) -> Result<(), Error> {
         Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(Error::write("<stdout>", e)),
         _ => Ok(()),
     }
+}
+
+impl From<ReportFormatArg> for ReportFormat {
+    fn from(arg: ReportFormatArg) -> ReportFormat {
+        match arg {
+            ReportFormatArg::Table => ReportFormat::Table,
+            ReportFormatArg::Json => ReportFormat::Json,
+            ReportFormatArg::Markdown => ReportFormat::Markdown,
+            ReportFormatArg::Csv => ReportFormat::Csv,
+            ReportFormatArg::Html => ReportFormat::Html,
+        }
+    }
+}
+
+/// The output format: `--format` when given, else the one the output
+/// file's extension names, else (no file, or no extension) the table.
+pub fn output_format(
+    explicit: Option<ReportFormatArg>,
+    output: Option<&Path>,
+) -> Result<ReportFormat, Usage> {
+    if let Some(format) = explicit {
+        return Ok(format.into());
+    }
+    let Some((path, ext)) = output.and_then(|p| Some((p, p.extension()?))) else {
+        return Ok(ReportFormat::Table);
+    };
+    ext.to_str()
+        .and_then(ReportFormat::from_extension)
+        .ok_or_else(|| {
+            Usage(format!(
+                "cannot tell the output format from the extension of {}; use one of {} or pass --format",
+                path.display(),
+                ReportFormat::EXTENSIONS
+            ))
+        })
+}
+
+/// Reads, checks and scores one answers file, against the vision if given.
+pub fn score_input<'c>(
+    catalog: &'c Catalog,
+    input: &str,
+    vision: Option<&Source>,
+) -> Result<(Scorecard, &'c Instrument), Error> {
+    score_source(catalog, &read_input(input)?, vision)
+}
+
+/// Checks and scores answers already read, against the vision if given.
+pub fn score_source<'c>(
+    catalog: &'c Catalog,
+    src: &Source,
+    vision: Option<&Source>,
+) -> Result<(Scorecard, &'c Instrument), Error> {
+    let (answers, instrument) = catalog.load_answers(src)?;
+    let targets = match vision {
+        Some(vs) => Some(Vision::load(vs, instrument)?),
+        None => None,
+    };
+    let info = AssessmentInfo {
+        source: Some(src.name.clone()),
+        vision: vision.map(|v| v.name.clone()),
+        ..AssessmentInfo::default()
+    };
+    let card = itsm_assess::score(instrument, &answers, targets.as_ref(), info);
+    Ok((card, instrument))
 }

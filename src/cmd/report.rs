@@ -4,16 +4,18 @@ use std::process::ExitCode;
 
 use anyhow::Result;
 use itsm_assess::batch::{Batch, Input};
-use itsm_assess::render::{self, ReportFormat, Style};
+use itsm_assess::render::{self, Style};
 use itsm_assess::score::AssessmentInfo;
-use itsm_assess::{Diagnostic, Source, Vision, score};
+use itsm_assess::{Diagnostic, Source, Vision};
 
-use crate::cli::{Global, ReportArgs, ReportFormatArg};
+use crate::cli::{Global, ReportArgs};
 use crate::cmd::{
-    Bar, aggregate, catalog, collect_inputs, emit, print_failures, survey_options, use_color,
+    Bar, aggregate, catalog, collect_inputs, emit, output_format, print_failures, score_source,
+    survey_options, use_color,
 };
 
 pub fn run(g: &Global, args: ReportArgs) -> Result<ExitCode> {
+    let format = output_format(args.format, args.output.as_deref())?;
     let catalog = catalog(g)?;
     let (inputs, mut failures) = collect_inputs(&args.inputs)?;
     let vision_src = args.vision.as_deref().map(Source::read).transpose()?;
@@ -26,20 +28,7 @@ pub fn run(g: &Global, args: ReportArgs) -> Result<ExitCode> {
                 Input::Text(src) => src.clone(),
                 _ => Source::read(std::path::Path::new(&one.name()))?,
             };
-            let (answers, instrument) = catalog.load_answers(&src)?;
-            let vision = vision_src
-                .as_ref()
-                .map(|v| Vision::load(v, instrument))
-                .transpose()?;
-            let info = AssessmentInfo {
-                source: Some(src.name.clone()),
-                vision: vision_name,
-                ..AssessmentInfo::default()
-            };
-            (
-                score(instrument, &answers, vision.as_ref(), info),
-                instrument,
-            )
+            score_source(&catalog, &src, vision_src.as_ref())?
         }
         // Anything else: the team.
         _ => {
@@ -76,10 +65,6 @@ pub fn run(g: &Global, args: ReportArgs) -> Result<ExitCode> {
                 instrument,
             )
         }
-    };
-    let format = match args.format {
-        ReportFormatArg::Table => ReportFormat::Table,
-        ReportFormatArg::Json => ReportFormat::Json,
     };
     let style = Style {
         color: args.output.is_none() && use_color(g),

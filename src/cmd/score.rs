@@ -8,7 +8,7 @@ use itsm_assess::render::summary::{self, Failure, Summary};
 use itsm_assess::score::AssessmentInfo;
 use itsm_assess::{Source, Vision};
 
-use crate::cli::{Global, ReportFormatArg, ScoreArgs};
+use crate::cli::{Global, ScoreArgs, SummaryFormatArg};
 use crate::cmd::{
     Bar, aggregate, catalog, collect_inputs, print_lib_error, survey_options, write_stdout,
 };
@@ -58,8 +58,8 @@ pub fn run(g: &Global, args: ScoreArgs) -> Result<ExitCode> {
         })
         .collect();
     let text = match args.format {
-        ReportFormatArg::Table => summary::table(&rows, team.as_ref()),
-        ReportFormatArg::Json => summary::json(&rows, &shown, team.as_ref()),
+        SummaryFormatArg::Table => summary::table(&rows, team.as_ref()),
+        SummaryFormatArg::Json => summary::json(&rows, &shown, team.as_ref()),
     };
     write_stdout(&text)?;
     Ok(if failures.is_empty() {

@@ -1,8 +1,15 @@
 //! Renderers: each turns a computed result into text and never prints.
 
+pub mod comparison;
+pub mod csv;
+pub mod html;
 pub mod json;
+pub mod markdown;
+pub mod plan;
 pub mod questionnaire;
+pub mod rows;
 pub mod summary;
+pub mod svg;
 pub mod table;
 
 use crate::model::Instrument;
@@ -17,6 +24,27 @@ pub const SCHEMA_VERSION: u32 = 1;
 pub enum ReportFormat {
     Table,
     Json,
+    Markdown,
+    Csv,
+    Html,
+}
+
+impl ReportFormat {
+    /// The file extensions that name a format, for messages.
+    pub const EXTENSIONS: &str = ".md, .markdown, .csv, .html, .htm, .json, .txt";
+
+    /// The format a file extension names (without the dot, any case):
+    /// `md`/`markdown`, `csv`, `html`/`htm`, `json`, and `txt` for the table.
+    pub fn from_extension(ext: &str) -> Option<ReportFormat> {
+        match ext.to_ascii_lowercase().as_str() {
+            "md" | "markdown" => Some(ReportFormat::Markdown),
+            "csv" => Some(ReportFormat::Csv),
+            "html" | "htm" => Some(ReportFormat::Html),
+            "json" => Some(ReportFormat::Json),
+            "txt" => Some(ReportFormat::Table),
+            _ => None,
+        }
+    }
 }
 
 /// Presentation choices the caller makes once.
@@ -47,12 +75,30 @@ pub fn report(
     match format {
         ReportFormat::Table => table::report(card, instrument, style),
         ReportFormat::Json => json::report(card),
+        ReportFormat::Markdown => markdown::report(card, instrument, style),
+        ReportFormat::Csv => csv::report(card),
+        ReportFormat::Html => html::report(card, instrument, style),
     }
 }
 
 /// A score for people: two decimals, or a dash where there is none.
 pub fn num(v: Option<f64>) -> String {
     v.map_or_else(|| "-".to_string(), |v| format!("{v:.2}"))
+}
+
+/// A change for people: signed, two decimals, or a dash: `+0.50`.
+pub fn signed(v: Option<f64>) -> String {
+    match v {
+        // Keep a change that rounds to nothing from showing as -0.00.
+        Some(v) if v.abs() < 0.005 => "0.00".to_string(),
+        Some(v) => format!("{v:+.2}"),
+        None => "-".to_string(),
+    }
+}
+
+/// A share for people: whole percent, or a dash: `38%`.
+pub fn percent(v: Option<f64>) -> String {
+    v.map_or_else(|| "-".to_string(), |v| format!("{:.0}%", v * 100.0))
 }
 
 /// The label of the scale level at or below a value: `2 Repeatable`.
@@ -117,5 +163,41 @@ mod tests {
         assert_eq!(level_name(&i, 2.5), "2.5");
         assert_eq!(num(Some(2.0 / 3.0)), "0.67");
         assert_eq!(num(None), "-");
+    }
+
+    #[test]
+    fn changes_are_signed_and_shares_are_percent() {
+        assert_eq!(signed(Some(0.5)), "+0.50");
+        assert_eq!(signed(Some(-1.0)), "-1.00");
+        assert_eq!(signed(Some(-0.001)), "0.00");
+        assert_eq!(signed(None), "-");
+        assert_eq!(percent(Some(1.0 / 3.0)), "33%");
+        assert_eq!(percent(None), "-");
+    }
+
+    #[test]
+    fn the_output_extension_names_the_format() {
+        assert_eq!(
+            ReportFormat::from_extension("MD"),
+            Some(ReportFormat::Markdown)
+        );
+        assert_eq!(
+            ReportFormat::from_extension("markdown"),
+            Some(ReportFormat::Markdown)
+        );
+        assert_eq!(
+            ReportFormat::from_extension("htm"),
+            Some(ReportFormat::Html)
+        );
+        assert_eq!(ReportFormat::from_extension("csv"), Some(ReportFormat::Csv));
+        assert_eq!(
+            ReportFormat::from_extension("json"),
+            Some(ReportFormat::Json)
+        );
+        assert_eq!(
+            ReportFormat::from_extension("txt"),
+            Some(ReportFormat::Table)
+        );
+        assert_eq!(ReportFormat::from_extension("pdf"), None);
     }
 }

@@ -340,7 +340,7 @@ fn area_title<'a>(card: &'a Scorecard, id: &'a str) -> &'a str {
 }
 
 /// The next step up for a question: `2 Repeatable -> 3 Defined: <action>`.
-fn step(instrument: &Instrument, q: &QuestionScore) -> String {
+pub(crate) fn step(instrument: &Instrument, q: &QuestionScore) -> String {
     let Some(current) = q.current else {
         return String::new();
     };

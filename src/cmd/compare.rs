@@ -1,0 +1,40 @@
+//! `itsm-assess compare`: progress over two or more assessments.
+
+use std::process::ExitCode;
+
+use anyhow::Result;
+use itsm_assess::compare::Order;
+use itsm_assess::render::{self, Style};
+use itsm_assess::{Source, compare};
+
+use crate::cli::{CompareArgs, Global};
+use crate::cmd::{Usage, catalog, emit, output_format, score_input, use_color};
+
+pub fn run(g: &Global, args: CompareArgs) -> Result<ExitCode> {
+    if args.answers.iter().filter(|a| *a == "-").count() > 1 {
+        return Err(Usage("standard input (-) can be given only once".into()).into());
+    }
+    let format = output_format(args.format, args.output.as_deref())?;
+    let catalog = catalog(g)?;
+    let vision = args.vision.as_deref().map(Source::read).transpose()?;
+    let cards = args
+        .answers
+        .iter()
+        .map(|input| Ok(score_input(&catalog, input, vision.as_ref())?.0))
+        .collect::<Result<Vec<_>>>()?;
+    let order = if args.keep_order {
+        Order::AsGiven
+    } else {
+        Order::ByDate
+    };
+    let comparison = compare(cards, order)?;
+    let style = Style {
+        color: args.output.is_none() && use_color(g),
+        ..Style::default()
+    };
+    emit(
+        &render::comparison::render(&comparison, format, &style),
+        args.output.as_deref(),
+    )?;
+    Ok(ExitCode::SUCCESS)
+}

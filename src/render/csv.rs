@@ -1,0 +1,128 @@
+//! The CSV report: one row per question. Also the CSV building blocks the
+//! plan and comparison renderers share.
+//!
+//! Spreadsheets run a cell that starts with `=`, `+`, `-`, `@`, a tab or a
+//! carriage return as a formula. Every text cell is passed through [`text`],
+//! which puts a single quote before such a start. Number cells are written
+//! by [`number`] and never neutralised, so a negative gap stays `-1`, a
+//! number the spreadsheet can compute with.
+
+use crate::model::fmt_num;
+use crate::score::Scorecard;
+
+/// Characters a spreadsheet treats as the start of a formula.
+const FORMULA_START: [char; 6] = ['=', '+', '-', '@', '\t', '\r'];
+
+/// A text cell, neutralised when a spreadsheet would run it as a formula.
+pub fn text(s: &str) -> String {
+    if s.starts_with(FORMULA_START) {
+        format!("'{s}")
+    } else {
+        s.to_string()
+    }
+}
+
+/// An optional text cell; empty when absent.
+pub fn opt_text(s: Option<&str>) -> String {
+    s.map(text).unwrap_or_default()
+}
+
+/// A number cell; empty when absent. Written by the tool, never neutralised.
+pub fn number(v: Option<f64>) -> String {
+    v.map(fmt_num).unwrap_or_default()
+}
+
+/// A boolean cell: `true` or `false`.
+pub fn flag(b: bool) -> String {
+    b.to_string()
+}
+
+/// A whole CSV document, quoted where needed, with a header row.
+pub fn document(header: &[&str], rows: &[Vec<String>]) -> String {
+    let mut w = ::csv::WriterBuilder::new().from_writer(Vec::new());
+    // Writing to memory cannot fail; the rows all have the header's length.
+    let _ = w.write_record(header);
+    for row in rows {
+        let _ = w.write_record(row);
+    }
+    let bytes = w.into_inner().unwrap_or_default();
+    String::from_utf8(bytes).unwrap_or_default()
+}
+
+/// The gap report as CSV: one row per question in questionnaire order.
+pub fn report(card: &Scorecard) -> String {
+    let rows: Vec<Vec<String>> = card
+        .questions
+        .iter()
+        .map(|q| {
+            let area = card.area(&q.area).map_or(q.area.as_str(), |a| &a.title);
+            vec![
+                text(&q.id),
+                text(&q.title),
+                text(&q.area),
+                text(area),
+                text(match q.status {
+                    crate::score::Status::Answered => "answered",
+                    crate::score::Status::NotApplicable => "not_applicable",
+                    crate::score::Status::Unanswered => "unanswered",
+                }),
+                number(q.current),
+                number(q.target),
+                number(q.gap),
+                number(Some(q.weight)),
+                text(q.effort.as_str()),
+                number(q.priority),
+                flag(q.critical),
+                flag(q.quick_win),
+                opt_text(q.note.as_deref()),
+            ]
+        })
+        .collect();
+    document(
+        &[
+            "question",
+            "title",
+            "area",
+            "area_title",
+            "status",
+            "current",
+            "target",
+            "gap",
+            "weight",
+            "effort",
+            "priority",
+            "critical",
+            "quick_win",
+            "note",
+        ],
+        &rows,
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn formula_starts_are_neutralised_in_text_cells() {
+        for bad in ["=1+1", "+1", "-1", "@SUM(A1)", "\tx", "\rx"] {
+            assert_eq!(text(bad), format!("'{bad}"), "{bad:?}");
+        }
+        assert_eq!(text("Fine = fine"), "Fine = fine");
+        assert_eq!(text(""), "");
+        assert_eq!(opt_text(None), "");
+    }
+
+    #[test]
+    fn number_cells_stay_numbers_even_when_negative() {
+        assert_eq!(number(Some(-1.0)), "-1");
+        assert_eq!(number(Some(2.5)), "2.5");
+        assert_eq!(number(None), "");
+    }
+
+    #[test]
+    fn documents_quote_commas_quotes_and_line_breaks() {
+        let doc = document(&["a", "b"], &[vec![text("x, \"y\""), text("line\nbreak")]]);
+        assert_eq!(doc, "a,b\n\"x, \"\"y\"\"\",\"line\nbreak\"\n");
+    }
+}

@@ -1,0 +1,102 @@
+//! Renderers of the improvement plan, one file per format.
+
+pub mod csv;
+pub mod html;
+pub mod markdown;
+pub mod table;
+
+use crate::model::fmt_num;
+use crate::plan::{Plan, Step};
+use crate::render::{ReportFormat, Style, json, num};
+
+/// Renders a plan in a format.
+pub fn render(plan: &Plan, format: ReportFormat, style: &Style) -> String {
+    match format {
+        ReportFormat::Table => table::plan(plan, style),
+        ReportFormat::Json => json::document(plan),
+        ReportFormat::Markdown => markdown::plan(plan),
+        ReportFormat::Csv => csv::plan(plan),
+        ReportFormat::Html => html::plan(plan),
+    }
+}
+
+/// What changes, as levels: `1 Initial -> 2 Repeatable`.
+pub fn levels(step: &Step) -> String {
+    format!(
+        "{} {} -> {} {}",
+        fmt_num(step.from),
+        step.from_label,
+        fmt_num(step.to),
+        step.to_label
+    )
+}
+
+/// Why the step matters: its area's gap, and the step's priority.
+pub fn why(step: &Step) -> String {
+    match step.area_gap {
+        Some(gap) if gap > 0.0 => format!(
+            "{} falls {} short of its target; priority {}",
+            step.area_title,
+            num(Some(gap)),
+            num(Some(step.priority))
+        ),
+        _ => format!("{}; priority {}", step.area_title, num(Some(step.priority))),
+    }
+}
+
+/// One line on the size and start of the plan.
+pub fn summary(plan: &Plan) -> String {
+    let days: Vec<String> = plan.phases.iter().map(|p| p.days.to_string()).collect();
+    let all_same = days.windows(2).all(|w| w[0] == w[1]);
+    let lengths = match days.first() {
+        Some(d) if all_same => format!("{d} days each"),
+        _ => format!("{} days", days.join(", ")),
+    };
+    format!(
+        "Starts {}; {} phases of {lengths}; {} steps scheduled, {} in the backlog.",
+        plan.start,
+        plan.phases.len(),
+        plan.scheduled(),
+        plan.backlog.len()
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::builtin::BuiltIn;
+    use crate::model::{Answer, Answers, Assessment, Date};
+    use crate::plan::plan;
+    use crate::score::{AssessmentInfo, score};
+
+    /// A plan of the built-in questionnaire with one question far short.
+    pub(super) fn sample() -> Plan {
+        let i = BuiltIn::find("itsm-core").unwrap().instrument().unwrap();
+        let mut a = Answers::new(Assessment {
+            questionnaire: "itsm-core".into(),
+            organization: Some("R&D <Ops>".into()),
+            ..Assessment::default()
+        });
+        a.set("processes.incident", Answer::level(1.0));
+        a.set("tools.cmdb", Answer::level(2.0));
+        let card = score(&i, &a, None, AssessmentInfo::default());
+        plan(&card, &i, Date::parse("2026-01-01").unwrap())
+    }
+
+    #[test]
+    fn steps_read_as_levels_and_reasons() {
+        let p = sample();
+        let first = &p.phases[0].steps[0];
+        assert_eq!(first.question, "processes.incident");
+        assert_eq!(levels(first), "1 Initial -> 2 Repeatable");
+        // Processes: one answer at 1 against the default target 3.
+        assert_eq!(
+            why(first),
+            "Processes falls 2.00 short of its target; priority 2.00"
+        );
+        assert_eq!(
+            summary(&p),
+            "Starts 2026-01-01; 4 phases of 90 days each; 3 steps scheduled, 0 in the backlog."
+        );
+    }
+}

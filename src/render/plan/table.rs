@@ -1,0 +1,99 @@
+//! The plan in the terminal: an overview table of the phases, then each
+//! phase as a checklist of steps.
+
+use std::fmt::Write;
+
+use comfy_table::{Cell, CellAlignment};
+
+use crate::plan::{Plan, Step};
+use crate::render::Style;
+use crate::render::plan::{levels, summary, why};
+use crate::render::table::new_table;
+
+/// Renders the plan as text.
+pub fn plan(plan: &Plan, style: &Style) -> String {
+    let mut out = String::new();
+    let q = &plan.questionnaire;
+    let a = &plan.assessment;
+    let _ = writeln!(
+        out,
+        "Improvement plan: {} ({} {})",
+        q.title, q.id, q.version
+    );
+    let mut who = Vec::new();
+    if let Some(org) = &a.organization {
+        who.push(format!("Organization: {org}"));
+    }
+    if let Some(date) = a.date {
+        who.push(format!("Assessed: {date}"));
+    }
+    if let Some(source) = &a.source {
+        who.push(format!("Answers: {source}"));
+    }
+    if !who.is_empty() {
+        let _ = writeln!(out, "{}", who.join("  |  "));
+    }
+    let _ = writeln!(out, "{}\n", summary(plan));
+
+    let mut overview = new_table(&["Phase", "From", "Due", "Days", "Steps"], style.color);
+    for p in &plan.phases {
+        overview.add_row(vec![
+            Cell::new(p.number).set_alignment(CellAlignment::Right),
+            Cell::new(p.starts),
+            Cell::new(p.due),
+            Cell::new(p.days).set_alignment(CellAlignment::Right),
+            Cell::new(p.steps.len()).set_alignment(CellAlignment::Right),
+        ]);
+    }
+    overview.add_row(vec![
+        Cell::new("backlog"),
+        Cell::new("-"),
+        Cell::new("-"),
+        Cell::new("-"),
+        Cell::new(plan.backlog.len()).set_alignment(CellAlignment::Right),
+    ]);
+    let _ = writeln!(out, "{overview}");
+
+    for p in &plan.phases {
+        let _ = writeln!(
+            out,
+            "\nPhase {}: {} to {} ({} days), due {}",
+            p.number, p.starts, p.due, p.days, p.due
+        );
+        if p.steps.is_empty() {
+            let _ = writeln!(out, "  no steps");
+        }
+        for s in &p.steps {
+            step(&mut out, s);
+        }
+    }
+    if !plan.backlog.is_empty() {
+        let _ = writeln!(out, "\nBacklog (no room in any phase), by priority:");
+        for s in &plan.backlog {
+            step(&mut out, s);
+        }
+    }
+    out
+}
+
+fn step(out: &mut String, s: &Step) {
+    let flag = if s.quick_win { "  [quick win]" } else { "" };
+    let _ = writeln!(
+        out,
+        "  [ ] {} ({}): {}{flag}",
+        s.title,
+        s.question,
+        levels(s)
+    );
+    if let Some(action) = &s.action {
+        let _ = writeln!(out, "      Do:       {action}");
+    }
+    if let Some(kpi) = &s.kpi {
+        let _ = writeln!(out, "      Measure:  {kpi}");
+    }
+    let _ = writeln!(out, "      Accepted: {}", s.acceptance);
+    let _ = writeln!(out, "      Why:      {}", why(s));
+    if let Some(due) = s.due {
+        let _ = writeln!(out, "      Due:      {due}");
+    }
+}

@@ -1,0 +1,279 @@
+//! `itsm-assess plan`: the phased improvement plan, run as a user would.
+
+use std::collections::HashMap;
+use std::path::Path;
+
+use assert_cmd::Command;
+use chrono::{Days, NaiveDate};
+use predicates::prelude::*;
+use serde_json::Value;
+
+fn bin() -> Command {
+    let mut cmd = Command::cargo_bin("itsm-assess").unwrap();
+    cmd.current_dir(env!("CARGO_MANIFEST_DIR"));
+    cmd
+}
+
+fn json(cmd: &mut Command) -> Value {
+    let out = cmd.assert().success().get_output().stdout.clone();
+    serde_json::from_slice(&out).unwrap()
+}
+
+fn date(v: &Value) -> NaiveDate {
+    NaiveDate::parse_from_str(v.as_str().unwrap(), "%Y-%m-%d").unwrap()
+}
+
+/// The scale values of the effective instrument, ascending.
+fn scale(extra: &[&str]) -> Vec<f64> {
+    let q = json(
+        bin()
+            .args(["questionnaire", "show", "--format", "json"])
+            .args(extra),
+    );
+    q["rubric"]["level"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|l| l["value"].as_f64().unwrap())
+        .collect()
+}
+
+/// Checks every plan rule on a JSON plan against the report of the same
+/// answers: one level per step, later phases for later steps, quick wins in
+/// phase 1, room per phase, due dates.
+fn check_rules(plan: &Value, report: &Value, scale: &[f64], days: &[u64], room: usize) {
+    assert_eq!(plan["schema_version"], 1);
+    let start = date(&plan["start"]);
+    let phases = plan["phases"].as_array().unwrap();
+    assert_eq!(phases.len(), days.len());
+    let quick_wins: Vec<&str> = report["quick_wins"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| v.as_str().unwrap())
+        .collect();
+    let mut due = start;
+    // The phase of each question's latest step so far, and its level.
+    let mut last: HashMap<&str, (u64, f64)> = HashMap::new();
+    for (k, phase) in phases.iter().enumerate() {
+        assert_eq!(phase["number"], k + 1);
+        assert_eq!(phase["days"], days[k]);
+        due = due.checked_add_days(Days::new(days[k])).unwrap();
+        assert_eq!(date(&phase["due"]), due, "phase {}", k + 1);
+        let steps = phase["steps"].as_array().unwrap();
+        let quick = steps.iter().filter(|s| s["quick_win"] == true).count();
+        if k == 0 {
+            // Quick wins may fill phase 1 beyond its room; the rest may not.
+            assert!(
+                steps.len() <= room.max(quick),
+                "phase 1 has {} steps",
+                steps.len()
+            );
+        } else {
+            assert!(
+                steps.len() <= room,
+                "phase {} has {} steps",
+                k + 1,
+                steps.len()
+            );
+        }
+        for s in steps {
+            assert_eq!(date(&s["due"]), due);
+            let (from, to) = (s["from"].as_f64().unwrap(), s["to"].as_f64().unwrap());
+            let i = scale.iter().position(|v| *v == from).unwrap();
+            assert_eq!(scale[i + 1], to, "one level per step: {s}");
+            let id = s["question"].as_str().unwrap();
+            if let Some((p, level)) = last.get(id) {
+                assert!(*p < k as u64 + 1, "{id} twice in phase {}", k + 1);
+                assert_eq!(*level, from, "{id} continues where it left off");
+            }
+            last.insert(id, (k as u64 + 1, to));
+        }
+    }
+    // Every quick win starts in phase 1.
+    for id in &quick_wins {
+        let first = phases[0]["steps"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|s| s["question"] == *id);
+        assert!(first, "quick win {id} is not in phase 1");
+    }
+    for s in plan["backlog"].as_array().unwrap() {
+        assert!(s["due"].is_null());
+    }
+    // Every question that falls short is planned up to its target.
+    for id in report["priorities"].as_array().unwrap() {
+        let id = id.as_str().unwrap();
+        let q = report["questions"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|q| q["id"] == id)
+            .unwrap();
+        let steps: Vec<&Value> = phases
+            .iter()
+            .flat_map(|p| p["steps"].as_array().unwrap())
+            .chain(plan["backlog"].as_array().unwrap())
+            .filter(|s| s["question"] == id)
+            .collect();
+        let target = q["target"].as_f64().unwrap();
+        let top = steps
+            .iter()
+            .map(|s| s["to"].as_f64().unwrap())
+            .fold(f64::MIN, f64::max);
+        assert!(top >= target, "{id} planned to {top}, target {target}");
+        assert!(steps[0]["from"].as_f64().unwrap() <= q["current"].as_f64().unwrap());
+    }
+}
+
+#[test]
+fn the_example_plan_follows_every_rule() {
+    let args = ["examples/answers.toml", "--vision", "examples/vision.toml"];
+    let plan = json(bin().arg("plan").args(args).args(["--format", "json"]));
+    let report = json(bin().arg("report").args(args).args(["--format", "json"]));
+    // The built-in rubric: 4 phases of 90 days, 8 steps each.
+    check_rules(&plan, &report, &scale(&[]), &[90, 90, 90, 90], 8);
+    assert_eq!(plan["start"], "2026-11-20", "the assessment date");
+    assert!(!plan["backlog"].as_array().unwrap().is_empty());
+}
+
+#[test]
+fn the_rubric_sets_phases_their_days_and_room() {
+    let dir = tempfile::tempdir().unwrap();
+    let builtin = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("questionnaires/itsm-core-rubric.toml"),
+    )
+    .unwrap();
+    let cut = builtin.find("[plan]").unwrap();
+    let rubric = dir.path().join("rubric.toml");
+    std::fs::write(
+        &rubric,
+        format!(
+            "{}[plan]\nphases = 3\nphase_days = [30, 60]\nmax_steps_per_phase = 3\n",
+            &builtin[..cut]
+        ),
+    )
+    .unwrap();
+    let rubric = rubric.display().to_string();
+    let extra = ["--rubric", rubric.as_str()];
+    let plan = json(
+        bin()
+            .args([
+                "plan",
+                "examples/answers.toml",
+                "--start",
+                "2027-01-04",
+                "--format",
+                "json",
+            ])
+            .args(extra),
+    );
+    let report = json(
+        bin()
+            .args(["report", "examples/answers.toml", "--format", "json"])
+            .args(extra),
+    );
+    check_rules(&plan, &report, &scale(&extra), &[30, 60, 60], 3);
+    assert_eq!(plan["start"], "2027-01-04");
+    // Six quick wins in the example overfill phase 1's room of three.
+    let quick = report["quick_wins"].as_array().unwrap().len();
+    assert!(quick > 3);
+    assert_eq!(plan["phases"][0]["steps"].as_array().unwrap().len(), quick);
+}
+
+#[test]
+fn without_an_assessment_date_the_plan_starts_today() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("a.toml");
+    std::fs::write(
+        &path,
+        "[assessment]\nquestionnaire = \"itsm-core\"\n[answers]\n\"processes.incident\" = 1\n",
+    )
+    .unwrap();
+    let plan = json(bin().args(["plan", "--format", "json"]).arg(&path));
+    assert_eq!(date(&plan["start"]), chrono::Local::now().date_naive());
+    let steps: Vec<(f64, f64)> = plan["phases"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|p| p["steps"].as_array().unwrap())
+        .map(|s| (s["from"].as_f64().unwrap(), s["to"].as_f64().unwrap()))
+        .collect();
+    assert_eq!(steps, [(1.0, 2.0), (2.0, 3.0)], "1 to the default target 3");
+}
+
+#[test]
+fn markdown_html_and_csv_show_the_same_plan() {
+    let md = bin()
+        .args(["plan", "examples/answers.toml", "--format", "markdown"])
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let md = String::from_utf8(md).unwrap();
+    let plan = json(bin().args(["plan", "examples/answers.toml", "--format", "json"]));
+    let phases = plan["phases"].as_array().unwrap();
+    let scheduled: usize = phases
+        .iter()
+        .map(|p| p["steps"].as_array().unwrap().len())
+        .sum();
+    let backlog = plan["backlog"].as_array().unwrap().len();
+    assert!(md.starts_with("# Improvement plan: Acme Corp\n"), "{md}");
+    assert_eq!(md.matches("\n- [ ] **").count(), scheduled + backlog);
+    assert!(md.contains(&format!(
+        "## Phase 1: due {}",
+        phases[0]["due"].as_str().unwrap()
+    )));
+
+    let html = bin()
+        .args(["plan", "examples/answers.toml", "--format", "html"])
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let html = String::from_utf8(html).unwrap();
+    assert_eq!(
+        html.matches("<ul class=\"checklist\">").count(),
+        phases
+            .iter()
+            .filter(|p| !p["steps"].as_array().unwrap().is_empty())
+            .count()
+            + usize::from(backlog > 0)
+    );
+    assert!(!html.contains("http://") && !html.contains("https://"));
+
+    let csv = bin()
+        .args(["plan", "examples/answers.toml", "--format", "csv"])
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let mut reader = csv::Reader::from_reader(csv.as_slice());
+    assert_eq!(&reader.headers().unwrap()[0], "phase");
+    assert_eq!(reader.records().count(), scheduled + backlog);
+}
+
+#[test]
+fn several_answers_files_need_the_team_feature() {
+    bin()
+        .args(["plan", "examples/answers.toml", "examples/answers.json"])
+        .assert()
+        .code(2)
+        .stdout("")
+        .stderr("error: plan takes one answers file, got 2; a team plan over several respondents needs team aggregation, which this version does not have yet\n");
+}
+
+#[test]
+fn a_bad_start_date_is_a_usage_error() {
+    bin()
+        .args(["plan", "examples/answers.toml", "--start", "2027-02-30"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::starts_with(
+            "error: invalid value '2027-02-30' for '--start <YYYY-MM-DD>': expected a date as YYYY-MM-DD, e.g. 2027-01-04\n",
+        ));
+}

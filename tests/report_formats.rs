@@ -1,0 +1,267 @@
+//! `itsm-assess report` in Markdown, CSV and HTML, and the format chosen by
+//! the output file's extension.
+
+use std::path::Path;
+
+use assert_cmd::Command;
+use predicates::prelude::*;
+
+fn bin() -> Command {
+    let mut cmd = Command::cargo_bin("itsm-assess").unwrap();
+    cmd.current_dir(env!("CARGO_MANIFEST_DIR"))
+        .env_remove("NO_COLOR");
+    cmd
+}
+
+/// The example answers with one more note, written to a temporary file.
+fn answers_with_note(dir: &Path, id: &str, note: &str) -> String {
+    let text = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/answers.toml"),
+    )
+    .unwrap();
+    let line = format!("\"{id}\" = ");
+    let start = text
+        .find(&line)
+        .unwrap_or_else(|| panic!("{id} in examples/answers.toml"));
+    let end = start + text[start..].find('\n').unwrap();
+    let answer = format!("\"{id}\" = {{ current = 2, note = {} }}", toml_string(note));
+    let patched = format!("{}{answer}{}", &text[..start], &text[end..]);
+    let path = dir.join("answers.toml");
+    std::fs::write(&path, patched).unwrap();
+    path.display().to_string()
+}
+
+fn toml_string(s: &str) -> String {
+    let escaped: String = s
+        .chars()
+        .flat_map(|c| match c {
+            '"' => vec!['\\', '"'],
+            '\\' => vec!['\\', '\\'],
+            '\t' => vec!['\\', 't'],
+            '\r' => vec!['\\', 'r'],
+            c => vec![c],
+        })
+        .collect();
+    format!("\"{escaped}\"")
+}
+
+fn stdout(cmd: &mut Command) -> String {
+    let out = cmd.assert().success().get_output().stdout.clone();
+    String::from_utf8(out).unwrap()
+}
+
+#[test]
+fn csv_has_a_row_per_question_and_neutralises_formula_cells() {
+    let dir = tempfile::tempdir().unwrap();
+    let answers = answers_with_note(dir.path(), "tools.cmdb", "=HYPERLINK(\"http://x\",\"y\")");
+    let text = stdout(bin().args(["report", &answers, "--format", "csv"]));
+    let mut reader = csv::Reader::from_reader(text.as_bytes());
+    let header: Vec<String> = reader.headers().unwrap().iter().map(String::from).collect();
+    let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+    // One row per question of the built-in questionnaire.
+    let questions = stdout(bin().args(["questionnaire", "show", "--format", "json"]));
+    let q: serde_json::Value = serde_json::from_str(&questions).unwrap();
+    let count: usize = q["questionnaire"]["area"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| a["question"].as_array().unwrap().len())
+        .sum();
+    assert_eq!(rows.len(), count);
+    let col = |name: &str| header.iter().position(|h| h == name).unwrap();
+    let cmdb = rows
+        .iter()
+        .find(|r| &r[col("question")] == "tools.cmdb")
+        .unwrap();
+    assert_eq!(&cmdb[col("note")], "'=HYPERLINK(\"http://x\",\"y\")");
+    // A gap below zero stays a number: tools.coverage is answered 3, so a
+    // vision target of 2 makes its gap -1.
+    let vision = dir.path().join("vision.toml");
+    std::fs::write(
+        &vision,
+        "questionnaire = \"itsm-core\"\n[targets.questions]\n\"tools.coverage\" = 2\n",
+    )
+    .unwrap();
+    let text = stdout(
+        bin()
+            .args(["report", &answers, "--format", "csv", "--vision"])
+            .arg(&vision),
+    );
+    let mut reader = csv::Reader::from_reader(text.as_bytes());
+    let coverage = reader
+        .records()
+        .map(Result::unwrap)
+        .find(|r| &r[0] == "tools.coverage")
+        .unwrap();
+    assert_eq!(&coverage[col("gap")], "-1");
+    assert_eq!(&coverage[col("priority")], "0");
+}
+
+#[test]
+fn markdown_has_area_and_gap_tables_and_escapes_notes() {
+    let dir = tempfile::tempdir().unwrap();
+    let answers = answers_with_note(dir.path(), "tools.cmdb", "a | b <img src=x> *bold*");
+    let text = stdout(bin().args(["report", &answers, "--format", "markdown"]));
+    assert!(
+        text.starts_with("# ITSM maturity assessment: Acme Corp\n"),
+        "{text}"
+    );
+    assert!(text.contains("\n## Areas\n\n| Area "), "{text}");
+    assert!(text.contains("\n## Top gaps\n"), "{text}");
+    assert!(text.contains("| Processes "), "{text}");
+    assert!(text.contains("a \\| b \\<img src=x> \\*bold\\*"), "{text}");
+}
+
+#[test]
+fn html_is_self_contained_with_both_charts_and_escaped_text() {
+    let dir = tempfile::tempdir().unwrap();
+    let answers = answers_with_note(
+        dir.path(),
+        "tools.cmdb",
+        "<script>alert('x')</script> & more",
+    );
+    let text = stdout(bin().args(["report", &answers, "--format", "html"]));
+    assert!(text.starts_with("<!DOCTYPE html>"));
+    assert_eq!(
+        text.matches("<svg class=\"chart\"").count(),
+        2,
+        "radar and gap bars"
+    );
+    assert!(text.contains("class=\"current\"") && text.contains("class=\"target\""));
+    assert!(text.contains("&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &amp; more"));
+    assert!(!text.contains("<script"), "no script element at all");
+    assert!(
+        !text.contains("http://") && !text.contains("https://"),
+        "no external references"
+    );
+    assert!(
+        !text.contains(" src=") && !text.contains(" href="),
+        "nothing to load"
+    );
+    assert!(text.contains("@media print"));
+}
+
+#[test]
+fn the_output_extension_chooses_the_format_unless_format_is_given() {
+    let dir = tempfile::tempdir().unwrap();
+    for (name, starts) in [
+        ("r.md", "# ITSM maturity assessment"),
+        ("r.markdown", "# ITSM maturity assessment"),
+        ("r.csv", "question,title,area"),
+        ("r.HTML", "<!DOCTYPE html>"),
+        ("r.htm", "<!DOCTYPE html>"),
+        ("r.json", "{\n  \"schema_version\": 1"),
+        ("r.txt", "ITSM maturity assessment (itsm-core"),
+        ("r", "ITSM maturity assessment (itsm-core"),
+    ] {
+        let path = dir.path().join(name);
+        bin()
+            .args(["report", "examples/answers.toml", "--output"])
+            .arg(&path)
+            .assert()
+            .success()
+            .stdout("");
+        let text = std::fs::read_to_string(&path).unwrap();
+        assert!(text.starts_with(starts), "{name}: {text}");
+    }
+    // --format wins over the extension.
+    let path = dir.path().join("r.html");
+    bin()
+        .args([
+            "report",
+            "examples/answers.toml",
+            "--format",
+            "csv",
+            "--output",
+        ])
+        .arg(&path)
+        .assert()
+        .success();
+    assert!(
+        std::fs::read_to_string(&path)
+            .unwrap()
+            .starts_with("question,")
+    );
+}
+
+#[test]
+fn an_unknown_output_extension_is_a_usage_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("report.pdf");
+    bin()
+        .args(["report", "examples/answers.toml", "--output"])
+        .arg(&path)
+        .assert()
+        .code(2)
+        .stdout("")
+        .stderr(format!(
+            "error: cannot tell the output format from the extension of {}; use one of .md, .markdown, .csv, .html, .htm, .json, .txt or pass --format\n",
+            path.display()
+        ));
+    assert!(!path.exists());
+}
+
+#[test]
+fn bad_answers_give_the_located_error_in_every_format() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("bad.toml");
+    std::fs::write(
+        &path,
+        "[assessment]\nquestionnaire = \"itsm-core\"\n[answers]\n\"processes.incidnt\" = 3\n",
+    )
+    .unwrap();
+    for format in ["markdown", "csv", "html"] {
+        bin()
+            .args(["report", "--format", format])
+            .arg(&path)
+            .assert()
+            .code(1)
+            .stdout("")
+            .stderr(predicate::str::starts_with(format!(
+                "error: {}:4:1: answers.\"processes.incidnt\": unknown question id \"processes.incidnt\"\n  help: did you mean \"processes.incident\"?",
+                path.display()
+            )));
+    }
+}
+
+#[test]
+fn score_keeps_its_table_and_json_formats_only() {
+    bin()
+        .args(["score", "examples/answers.toml", "--format", "html"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "invalid value 'html' for '--format <FORMAT>'",
+        ));
+}
+
+#[test]
+fn the_table_colours_gaps_only_when_asked_or_on_a_terminal() {
+    let coloured = stdout(bin().args(["report", "examples/answers.toml", "--color", "always"]));
+    assert!(coloured.contains("\u{1b}["), "--color always colours");
+    // Piped (as here) with auto, or with NO_COLOR set: no escape codes.
+    let piped = stdout(bin().args(["report", "examples/answers.toml"]));
+    assert!(!piped.contains('\u{1b}'));
+    let no_color = stdout(bin().env("NO_COLOR", "1").args([
+        "report",
+        "examples/answers.toml",
+        "--color",
+        "auto",
+    ]));
+    assert!(!no_color.contains('\u{1b}'));
+    // A file never gets colour, even when asked for it.
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("r.txt");
+    bin()
+        .args([
+            "report",
+            "examples/answers.toml",
+            "--color",
+            "always",
+            "--output",
+        ])
+        .arg(&path)
+        .assert()
+        .success();
+    assert!(!std::fs::read_to_string(&path).unwrap().contains('\u{1b}'));
+}
