@@ -11,6 +11,7 @@ pub mod atomic;
 pub mod builtin;
 pub mod catalog;
 pub mod error;
+pub mod interview;
 pub mod model;
 pub mod render;
 pub mod score;
