@@ -96,10 +96,7 @@ mod tests {
         let requests = script.text_requests();
         let labels: Vec<_> = requests.iter().map(|r| r.label).collect();
         assert_eq!(labels, ["Respondent", "Role", "Date"]);
-        assert_eq!(
-            requests[2].default.as_deref(),
-            Some("2026-11-20")
-        );
+        assert_eq!(requests[2].default.as_deref(), Some("2026-11-20"));
     }
 
     #[test]
@@ -127,7 +124,9 @@ mod tests {
             problems,
             [
                 None,
-                Some("\"2026-02-30\" is not a date; write it as YYYY-MM-DD, e.g. 2026-11-20".into()),
+                Some(
+                    "\"2026-02-30\" is not a date; write it as YYYY-MM-DD, e.g. 2026-11-20".into()
+                ),
                 Some("\"tomorrow\" is not a date; write it as YYYY-MM-DD, e.g. 2026-11-20".into()),
             ]
         );

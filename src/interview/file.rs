@@ -174,7 +174,10 @@ mod tests {
             default_name(Some("Müller GmbH"), date()),
             "assessment-müller-gmbh-2026-11-20.toml"
         );
-        assert_eq!(default_name(Some(" -- "), date()), "assessment-2026-11-20.toml");
+        assert_eq!(
+            default_name(Some(" -- "), date()),
+            "assessment-2026-11-20.toml"
+        );
         assert_eq!(default_name(None, date()), "assessment-2026-11-20.toml");
         let long = "x".repeat(200);
         assert_eq!(name_part(&long).len(), MAX_NAME_PART);
@@ -224,7 +227,11 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("assessment-acme-2026-11-20.toml");
         std::fs::write(&path, "taken").unwrap();
-        std::fs::write(dir.path().join("assessment-acme-2026-11-20-2.toml"), "taken").unwrap();
+        std::fs::write(
+            dir.path().join("assessment-acme-2026-11-20-2.toml"),
+            "taken",
+        )
+        .unwrap();
         let file = AnswersFile::create_unused(&path, &i, &answers()).unwrap();
         assert_eq!(
             file.path(),

@@ -261,8 +261,7 @@ impl<'a> Interview<'a> {
                         let target = prompter.choose_target(&view)?;
                         // A target equal to the rubric's or vision's is not
                         // the respondent's own, so the vision keeps applying.
-                        answer.target =
-                            (!same(target, view.inherited)).then_some(target);
+                        answer.target = (!same(target, view.inherited)).then_some(target);
                         self.set(&question.id, answer.clone(), saver)?;
                     }
                     self.ask_note(prompter, saver, question, answer)?;
@@ -407,7 +406,9 @@ impl<'a> Interview<'a> {
         // A rubric or vision may aim between two levels; offer that value too.
         for value in [Some(inherited), own].into_iter().flatten() {
             if self.instrument.level_index(value).is_none()
-                && !entries.iter().any(|e| same_choice(e.choice, Choice::Level(value)))
+                && !entries
+                    .iter()
+                    .any(|e| same_choice(e.choice, Choice::Level(value)))
             {
                 let at = entries
                     .iter()
@@ -452,7 +453,10 @@ fn same_choice(a: Choice, b: Choice) -> bool {
 
 /// The areas named (all when none is), in questionnaire order, or an error
 /// naming the unknown ones.
-pub fn select_areas<'a>(instrument: &'a Instrument, ids: &[String]) -> Result<Vec<&'a Area>, Error> {
+pub fn select_areas<'a>(
+    instrument: &'a Instrument,
+    ids: &[String],
+) -> Result<Vec<&'a Area>, Error> {
     let all = &instrument.questionnaire.area;
     if ids.is_empty() {
         return Ok(all.iter().collect());

@@ -56,9 +56,12 @@ impl Script {
     }
 
     fn next(&mut self, asked: &str) -> Step {
-        self.steps
-            .pop_front()
-            .unwrap_or_else(|| panic!("the script has no reply left for {asked}; seen: {:#?}", self.seen))
+        self.steps.pop_front().unwrap_or_else(|| {
+            panic!(
+                "the script has no reply left for {asked}; seen: {:#?}",
+                self.seen
+            )
+        })
     }
 
     pub fn text_requests(&self) -> Vec<TextRequest> {
@@ -106,7 +109,10 @@ impl Prompter for Script {
                 Ok(choice)
             }
             Step::Stop(stop) => Err(stop),
-            other => panic!("asked for a level of {}, script has {other:?}", view.question.id),
+            other => panic!(
+                "asked for a level of {}, script has {other:?}",
+                view.question.id
+            ),
         }
     }
 
@@ -123,7 +129,10 @@ impl Prompter for Script {
         match self.next("a target") {
             Step::Target(v) => Ok(v),
             Step::Stop(stop) => Err(stop),
-            other => panic!("asked for a target of {}, script has {other:?}", view.question.id),
+            other => panic!(
+                "asked for a target of {}, script has {other:?}",
+                view.question.id
+            ),
         }
     }
 
@@ -396,7 +405,12 @@ fn back_returns_to_the_previous_question_with_its_answer_selected() {
     );
     assert_eq!(
         script.questions_shown(),
-        ["process.alpha", "process.beta", "process.alpha", "process.beta"]
+        [
+            "process.alpha",
+            "process.beta",
+            "process.alpha",
+            "process.beta"
+        ]
     );
     let Seen::Question { labels, .. } = &script.seen[2] else {
         panic!("{:?}", script.seen)
@@ -405,7 +419,10 @@ fn back_returns_to_the_previous_question_with_its_answer_selected() {
     let Seen::Question { id, default, .. } = &script.seen[3] else {
         panic!("{:?}", script.seen)
     };
-    assert_eq!((id.as_str(), *default), ("process.alpha", Choice::Level(2.0)));
+    assert_eq!(
+        (id.as_str(), *default),
+        ("process.alpha", Choice::Level(2.0))
+    );
     assert!(script.seen.contains(&Seen::Note {
         id: "process.alpha".into(),
         saved: Some("first".into())
@@ -431,7 +448,11 @@ fn quit_and_interrupt_at_any_prompt_keep_every_earlier_answer() {
         (1, Stop::Interrupt, Outcome::Interrupted),
         (2, Stop::Interrupt, Outcome::Interrupted),
     ] {
-        let mut steps = vec![Pick(Choice::Level(1.0)), Note("kept"), Pick(Choice::Level(2.0))];
+        let mut steps = vec![
+            Pick(Choice::Level(1.0)),
+            Note("kept"),
+            Pick(Choice::Level(2.0)),
+        ];
         // Stop at beta's level prompt (1) or at its note prompt (2).
         steps.truncate(if stop_at == 1 { 2 } else { 3 });
         steps.push(Step::Stop(stop));
@@ -442,7 +463,10 @@ fn quit_and_interrupt_at_any_prompt_keep_every_earlier_answer() {
         assert!(script.is_done());
         let last = saver.last();
         assert_eq!(response(last, "process.alpha"), Some(Response::Level(1.0)));
-        assert_eq!(last.get("process.alpha").unwrap().note.as_deref(), Some("kept"));
+        assert_eq!(
+            last.get("process.alpha").unwrap().note.as_deref(),
+            Some("kept")
+        );
         let beta = if stop_at == 2 {
             Some(Response::Level(2.0))
         } else {
@@ -521,7 +545,10 @@ fn resume_starts_at_the_first_unanswered_question() {
         ]
     );
     // The answers read from the file are kept as they were.
-    assert_eq!(response(saver.last(), "process.alpha"), Some(Response::Level(2.0)));
+    assert_eq!(
+        response(saver.last(), "process.alpha"),
+        Some(Response::Level(2.0))
+    );
     assert_eq!(
         response(saver.last(), "people.gamma"),
         Some(Response::NotApplicable)
@@ -689,8 +716,7 @@ fn without_targets_a_saved_own_target_is_kept() {
 #[test]
 fn areas_limit_the_questions_and_are_counted_among_themselves() {
     let i = mini();
-    let mut interview =
-        Interview::new(&i, None, empty(), &["people".to_string()], false).unwrap();
+    let mut interview = Interview::new(&i, None, empty(), &["people".to_string()], false).unwrap();
     let view = interview.view();
     assert_eq!((view.area_number, view.area_count), (1, 1));
     assert_eq!((view.number, view.total), (1, 1));
