@@ -437,6 +437,35 @@ fn targets_offer_the_rubric_target_and_keep_a_different_one() {
     assert_eq!(saved.answers.len(), 1);
 }
 
+/// Whether the text holds a colour or emphasis escape (SGR: ESC [ ... m).
+fn has_style(text: &str) -> bool {
+    text.match_indices("\x1b[").any(|(i, _)| {
+        let rest = &text[i + 2..];
+        let end = rest
+            .find(|c: char| !(c.is_ascii_digit() || c == ';'))
+            .unwrap_or(rest.len());
+        rest[end..].starts_with('m')
+    })
+}
+
+#[test]
+fn no_color_is_respected_and_color_always_overrides_it() {
+    assert!(has_style("a \x1b[1mbold\x1b[0m"));
+    assert!(!has_style("\x1b[2K\x1b[?25l\x1b[9A plain"));
+    for (extra, styled) in [(None, false), (Some("--color=always"), true)] {
+        let dir = tempfile::tempdir().unwrap();
+        let mut args = WHO.to_vec();
+        args.extend(extra);
+        let mut pty = Pty::start(dir.path(), &args);
+        pty.expect("Question 1 of 3");
+        pty.expect("0 None");
+        pty.press(ESC);
+        pty.expect("Stopped.");
+        assert_eq!(pty.exit_code(), 0);
+        assert_eq!(has_style(&pty.seen), styled, "{extra:?}: {:?}", pty.seen);
+    }
+}
+
 #[test]
 fn resume_refuses_answers_of_another_questionnaire() {
     let dir = tempfile::tempdir().unwrap();

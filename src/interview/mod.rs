@@ -247,8 +247,7 @@ impl<'a> Interview<'a> {
         prompter: &mut dyn Prompter,
         saver: &mut dyn Saver,
     ) -> Result<Outcome, Stop> {
-        while self.position < self.walk.len() {
-            let view = self.view();
+        while let Some(view) = self.view() {
             let choice = prompter.choose_level(&view)?;
             let (area, question) = (view.area, view.question);
             match choice {
@@ -328,9 +327,10 @@ impl<'a> Interview<'a> {
             .count()
     }
 
-    /// What the respondent sees for the question at the current position.
-    pub fn view(&self) -> QuestionView<'a> {
-        let (ai, question) = self.walk[self.position];
+    /// What the respondent sees for the question asked next; none when the
+    /// interview has gone past its last question.
+    pub fn view(&self) -> Option<QuestionView<'a>> {
+        let (ai, question) = *self.walk.get(self.position)?;
         let scale = self.instrument.scale();
         let mut entries: Vec<Entry> = scale
             .iter()
@@ -368,7 +368,7 @@ impl<'a> Interview<'a> {
         let default = saved
             .and_then(|s| entries.iter().position(|e| same_choice(e.choice, s)))
             .unwrap_or(0);
-        QuestionView {
+        Some(QuestionView {
             area: self.areas[ai],
             area_number: ai + 1,
             area_count: self.areas.len(),
@@ -378,7 +378,7 @@ impl<'a> Interview<'a> {
             answered: self.answered_count(),
             entries,
             default,
-        }
+        })
     }
 
     fn target_view(

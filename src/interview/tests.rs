@@ -264,6 +264,8 @@ fn answers_every_question_in_order_and_saves_after_each_answer() {
     assert_eq!(saver.saves[0].get("process.alpha").unwrap().note, None);
     assert_eq!(saver.saves.len(), 4, "three levels and one note");
     assert_eq!(interview.answers(), last);
+    assert!(interview.view().is_none(), "nothing left to ask");
+    assert_eq!(interview.current_question(), None);
     assert_eq!(
         interview.tally(),
         Tally {
@@ -279,7 +281,7 @@ fn answers_every_question_in_order_and_saves_after_each_answer() {
 fn the_choice_list_holds_levels_with_descriptors_then_the_moves() {
     let i = mini();
     let interview = Interview::new(&i, None, empty(), &[], false).unwrap();
-    let view = interview.view();
+    let view = interview.view().unwrap();
     let labels: Vec<&str> = view.entries.iter().map(|e| e.label.as_str()).collect();
     assert_eq!(
         labels,
@@ -717,7 +719,7 @@ fn without_targets_a_saved_own_target_is_kept() {
 fn areas_limit_the_questions_and_are_counted_among_themselves() {
     let i = mini();
     let mut interview = Interview::new(&i, None, empty(), &["people".to_string()], false).unwrap();
-    let view = interview.view();
+    let view = interview.view().unwrap();
     assert_eq!((view.area_number, view.area_count), (1, 1));
     assert_eq!((view.number, view.total), (1, 1));
     let mut script = Script::new(vec![Pick(Choice::Level(3.0)), Note("")]);

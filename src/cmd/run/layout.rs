@@ -260,7 +260,10 @@ mod tests {
             questionnaire: i.questionnaire.id.clone(),
             ..Assessment::default()
         });
-        Interview::new(i, None, answers, &[], false).unwrap().view()
+        Interview::new(i, None, answers, &[], false)
+            .unwrap()
+            .view()
+            .unwrap()
     }
 
     #[test]
@@ -333,7 +336,7 @@ mod tests {
                 }
             }
             let interview = Interview::new(&i, None, answers, &[], false).unwrap();
-            let view = interview.view();
+            let view = interview.view().unwrap();
             assert_eq!(view.question.id, question.id);
             let rows = 24 - 1 - header(&view, 80, true).len() - 2;
             let (_, heights) = items(&view.entries, 80);
