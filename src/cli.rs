@@ -80,9 +80,10 @@ Examples:
 
 const RUN_HELP: &str = "\
 Each question shows its level descriptors; pick the one that matches reality.
-Keys: Up/Down move, Enter chooses, Left/Right turn pages. Esc or \"Save and
-quit\" stops with exit code 0, Ctrl-C with 130; either way every answer given
-is already saved, and --resume FILE continues at the first unanswered question.
+Keys: Up/Down move, Enter chooses, Left/Right turn pages. Esc (or q in a list)
+or \"Save and quit\" stops with exit code 0, Ctrl-C with 130; either way every
+answer given is already saved, and --resume FILE continues at the first
+unanswered question.
 
 The answers are saved, after every answer, to assessment-<organization>-<date>.toml
 in the current folder, or to --out FILE. A new interview never overwrites a
