@@ -14,7 +14,9 @@ Examples:
   itsm-assess compare examples/answers.toml examples/answers-followup.toml
   itsm-assess score examples/*.toml --format json
   itsm-assess validate questionnaires/itsm-core.toml examples/answers.toml
-  itsm-assess questionnaire show";
+  itsm-assess questionnaire show
+  itsm-assess run --organization \"Acme Corp\"
+  itsm-assess run --resume assessment-acme-corp-2026-11-20.toml";
 
 /// ITSM maturity assessments: processes, tools, training and management,
 /// scored against a rubric and compared with the organisation's vision.
@@ -109,6 +111,9 @@ Examples:
     /// List the built-in questionnaires or show the effective one with its rubric.
     #[command(subcommand)]
     Questionnaire(QuestionnaireCommand),
+    /// Interview a respondent in the terminal, saving after every answer.
+    #[command(after_help = RUN_HELP)]
+    Run(RunArgs),
 }
 
 /// Where respondents come from, for `report` and `score`.
@@ -135,6 +140,26 @@ pub enum AggregateArg {
     Median,
 }
 
+const RUN_HELP: &str = "\
+Each question shows its level descriptors; pick the one that matches reality.
+Keys: Up/Down move, Enter chooses, Left/Right turn pages. Esc (or q in a list)
+or \"Save and quit\" stops with exit code 0, Ctrl-C with 130; either way every
+answer given is already saved, and --resume FILE continues at the first
+unanswered question.
+
+The answers are saved, after every answer, to assessment-<organization>-<date>.toml
+in the current folder, or to --out FILE. A new interview never overwrites a
+file: when the default name is taken, it saves to the next free name (-2, -3,
+...), and an existing --out FILE is refused. Needs a terminal; to score
+answers in a file, use `itsm-assess report` or `itsm-assess score`.
+
+Examples:
+  itsm-assess run
+  itsm-assess run --organization \"Acme Corp\" --respondent \"Dana Lee\" --targets
+  itsm-assess run --area processes --area tools --vision examples/vision.toml
+  itsm-assess run --resume assessment-acme-corp-2026-11-20.toml
+  itsm-assess run --questionnaire mine.toml --rubric mine-rubric.toml --out answers.toml";
+
 #[derive(Debug, Args)]
 pub struct ReportArgs {
     #[command(flatten)]
@@ -152,6 +177,37 @@ pub struct ReportArgs {
     /// Write the report to this file (atomically) instead of standard output.
     #[arg(long, short, value_name = "FILE")]
     pub output: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct RunArgs {
+    /// Continue the interview saved in FILE at its first unanswered question.
+    #[arg(long, value_name = "FILE")]
+    pub resume: Option<PathBuf>,
+    /// Save the answers to FILE (default: assessment-<organization>-<date>.toml).
+    #[arg(long, short, value_name = "FILE")]
+    pub out: Option<PathBuf>,
+    /// Vision file: its targets are the defaults with --targets and in the report.
+    #[arg(long, value_name = "FILE")]
+    pub vision: Option<PathBuf>,
+    /// Also ask for the target level of each question.
+    #[arg(long)]
+    pub targets: bool,
+    /// Ask only the questions of this area; repeat for more areas.
+    #[arg(long = "area", value_name = "ID")]
+    pub areas: Vec<String>,
+    /// The organisation assessed (asked for when not given).
+    #[arg(long, value_name = "NAME")]
+    pub organization: Option<String>,
+    /// Who answers (asked for when not given).
+    #[arg(long, value_name = "NAME")]
+    pub respondent: Option<String>,
+    /// The respondent's role (asked for when not given).
+    #[arg(long, value_name = "ROLE")]
+    pub role: Option<String>,
+    /// The date of the assessment, YYYY-MM-DD (asked for, today by default).
+    #[arg(long, value_name = "DATE", value_parser = parse_date)]
+    pub date: Option<Date>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -205,7 +261,7 @@ pub struct CompareArgs {
 
 /// A `YYYY-MM-DD` date on the command line.
 fn parse_date(text: &str) -> Result<Date, String> {
-    Date::parse(text).ok_or_else(|| "expected a date as YYYY-MM-DD, e.g. 2027-01-04".to_string())
+    Date::parse(text).ok_or_else(|| "expected a date as YYYY-MM-DD, e.g. 2026-11-20".to_string())
 }
 
 /// Formats of the one-line-per-file summary.

@@ -14,6 +14,7 @@ pub mod builtin;
 pub mod catalog;
 pub mod compare;
 pub mod error;
+pub mod interview;
 pub mod model;
 pub mod plan;
 pub mod render;

@@ -274,6 +274,6 @@ fn a_bad_start_date_is_a_usage_error() {
         .assert()
         .code(2)
         .stderr(predicate::str::starts_with(
-            "error: invalid value '2027-02-30' for '--start <YYYY-MM-DD>': expected a date as YYYY-MM-DD, e.g. 2027-01-04\n",
+            "error: invalid value '2027-02-30' for '--start <YYYY-MM-DD>': expected a date as YYYY-MM-DD, e.g. 2026-11-20\n",
         ));
 }

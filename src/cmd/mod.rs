@@ -4,6 +4,7 @@ mod compare;
 mod plan;
 mod questionnaire;
 mod report;
+mod run;
 mod score;
 mod validate;
 
@@ -33,6 +34,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Command::Score(args) => score::run(g, args),
         Command::Validate(args) => validate::run(g, args),
         Command::Questionnaire(args) => questionnaire::run(g, args),
+        Command::Run(args) => run::run(g, args),
     }
 }
 

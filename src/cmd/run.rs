@@ -1,0 +1,439 @@
+//! `itsm-assess run`: the interview in the terminal. The library's
+//! `Interview` decides what is asked and saved; this module reads the files,
+//! sets up the terminal, and prints the outcome.
+
+mod layout;
+mod terminal;
+mod text_field;
+
+use std::io::IsTerminal;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use anyhow::{Context, Result};
+use console::Term;
+use itsm_assess::interview::{self, AnswersFile, Interview, Outcome, Saver, Stop, Tally, file};
+use itsm_assess::model::{Answers, Assessment, Date};
+use itsm_assess::render::{self, ReportFormat, Style};
+use itsm_assess::score::AssessmentInfo;
+use itsm_assess::{Diagnostic, Error, Format, Source, Vision, score};
+
+use crate::cli::{Global, RunArgs};
+use crate::cmd::{catalog, print_error, use_color, write_stdout};
+
+use terminal::{TerminalGuard, TerminalPrompter};
+
+/// Exit code of an interview stopped with Ctrl-C: 128 + SIGINT.
+const INTERRUPTED: u8 = 130;
+
+/// Exit code when there is no terminal to interview in: a usage error.
+const NOT_A_TERMINAL: u8 = 2;
+
+pub fn run(g: &Global, args: RunArgs) -> Result<ExitCode> {
+    if !(std::io::stdin().is_terminal() && std::io::stdout().is_terminal()) {
+        let e = Diagnostic::new(
+            "itsm-assess run",
+            "is an interactive interview and needs a terminal on standard input and output",
+        )
+        .help("to score answers in a file, use `itsm-assess report FILE` or `itsm-assess score FILE...`");
+        print_error(&Error::from(e).into());
+        return Ok(ExitCode::from(NOT_A_TERMINAL));
+    }
+
+    let catalog = catalog(g)?;
+    let (mut answers, instrument) = match &args.resume {
+        Some(path) => {
+            if args.out.is_none() && Format::from_path(path) == Format::Json {
+                return Err(Error::from(
+                    Diagnostic::new(
+                        path.display().to_string(),
+                        "the interview saves answers as TOML and does not write them into a .json file",
+                    )
+                    .help("continue it into a TOML file: --resume FILE.json --out FILE.toml"),
+                )
+                .into());
+            }
+            catalog.load_answers(&Source::read(path)?)?
+        }
+        None => {
+            let instrument = catalog.instrument(None)?;
+            let answers = Answers::new(Assessment {
+                questionnaire: instrument.questionnaire.id.clone(),
+                ..Assessment::default()
+            });
+            (answers, instrument)
+        }
+    };
+    let flags_changed = apply_flags(&mut answers.assessment, &args);
+    let vision = match &args.vision {
+        Some(path) => Some(Vision::load(&Source::read(path)?, instrument)?),
+        None => None,
+    };
+    let areas = interview::select_areas(instrument, &args.areas)?;
+    if let Some(out) = &args.out
+        && out.exists()
+        && !same_file(out, args.resume.as_deref())
+    {
+        return Err(file::refusal(out).into());
+    }
+
+    let color = use_color(g);
+    console::set_colors_enabled(color);
+    let interrupted = terminal::catch_ctrl_c()?;
+    let term = Term::stdout();
+    let guard = TerminalGuard::new(&term);
+    let mut prompter = TerminalPrompter::new(term.clone(), color, interrupted);
+
+    let q = &instrument.questionnaire;
+    let count: usize = areas.iter().map(|a| a.question.len()).sum();
+    let scope = if args.areas.is_empty() {
+        format!("{count} questions in {} areas", areas.len())
+    } else {
+        let ids: Vec<&str> = areas.iter().map(|a| a.id.as_str()).collect();
+        format!("{count} questions in {}", ids.join(", "))
+    };
+    say(
+        &term,
+        &format!("{} ({} {}): {scope}.", q.title, q.id, q.version),
+    )?;
+
+    let mut file = match &args.resume {
+        None => {
+            if let Err(stop) =
+                interview::ask_assessment(&mut answers.assessment, &mut prompter, Date::today())
+            {
+                return stopped_before_start(stop);
+            }
+            create_file(&term, &args, instrument, &answers)?
+        }
+        Some(path) => match &args.out {
+            Some(out) if !same_file(out, Some(path)) => {
+                AnswersFile::create(out, instrument, &answers)?
+            }
+            _ => {
+                let mut file = AnswersFile::open(path, instrument);
+                if flags_changed {
+                    file.save(&answers)?;
+                }
+                file
+            }
+        },
+    };
+    let path = file.path().to_path_buf();
+    say(
+        &term,
+        &format!(
+            "Answers are saved to {} after every answer.",
+            path.display()
+        ),
+    )?;
+
+    let mut interview = Interview::new(
+        instrument,
+        vision.as_ref(),
+        answers,
+        &args.areas,
+        args.targets,
+    )?;
+    if args.resume.is_some() {
+        let t = interview.tally();
+        say(
+            &term,
+            &format!(
+                "{} of {} questions have an answer; continuing at question {}.",
+                t.answered + t.not_applicable,
+                t.questions,
+                interview.position() + 1
+            ),
+        )?;
+    }
+    let outcome = interview.run(&mut prompter, &mut file).with_context(|| {
+        format!(
+            "the interview stopped; the answers given before are in {}",
+            path.display()
+        )
+    })?;
+
+    // The prompts are over: the terminal is as it was before the outcome.
+    drop(guard);
+    let tally = interview.tally();
+    let resume = resume_command(g, &args, &path);
+    match outcome {
+        Outcome::Finished => {
+            let answers = interview.into_answers();
+            let info = AssessmentInfo {
+                source: Some(path.display().to_string()),
+                vision: args.vision.as_ref().map(|p| p.display().to_string()),
+                ..AssessmentInfo::default()
+            };
+            let card = score(instrument, &answers, vision.as_ref(), info);
+            let style = Style {
+                color,
+                ..Style::default()
+            };
+            let report = render::report(&card, instrument, ReportFormat::Table, &style);
+            let mut text = format!(
+                "\nInterview complete:\n  {}.\n\n{report}\nAnswers saved in {}.\n",
+                summary(&tally, "skipped"),
+                path.display()
+            );
+            if tally.skipped > 0 {
+                text.push_str(&format!("Answer the skipped questions with: {resume}\n"));
+            }
+            write_stdout(&text)?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Outcome::Quit => {
+            write_stdout(&format!(
+                "\nStopped. Every answer is saved in {}:\n  {}.\nResume with: {resume}\n",
+                path.display(),
+                summary(&tally, "not answered yet")
+            ))?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Outcome::Interrupted => {
+            eprint(&format!(
+                "\nInterrupted. Every answer is saved in {}:\n  {}.\nResume with: {resume}\n",
+                path.display(),
+                summary(&tally, "not answered yet")
+            ));
+            Ok(ExitCode::from(INTERRUPTED))
+        }
+    }
+}
+
+/// Puts the organisation, respondent, role and date given as flags into
+/// the assessment; says whether that changed it.
+fn apply_flags(assessment: &mut Assessment, args: &RunArgs) -> bool {
+    let mut changed = false;
+    for (flag, field) in [
+        (&args.organization, &mut assessment.organization),
+        (&args.respondent, &mut assessment.respondent),
+        (&args.role, &mut assessment.role),
+    ] {
+        if let Some(value) = flag.as_deref().map(str::trim).filter(|v| !v.is_empty())
+            && field.as_deref() != Some(value)
+        {
+            *field = Some(value.to_string());
+            changed = true;
+        }
+    }
+    if args.date.is_some() && assessment.date != args.date {
+        assessment.date = args.date;
+        changed = true;
+    }
+    changed
+}
+
+/// The new answers file: --out, or the default name (the next free one if
+/// it is taken).
+fn create_file<'i>(
+    term: &Term,
+    args: &RunArgs,
+    instrument: &'i itsm_assess::Instrument,
+    answers: &Answers,
+) -> Result<AnswersFile<'i>> {
+    if let Some(out) = &args.out {
+        return Ok(AnswersFile::create(out, instrument, answers)?);
+    }
+    let a = &answers.assessment;
+    let name = PathBuf::from(file::default_name(
+        a.organization.as_deref(),
+        a.date.unwrap_or_else(Date::today),
+    ));
+    let created = AnswersFile::create_unused(&name, instrument, answers)?;
+    if created.path() != name {
+        say(
+            term,
+            &format!(
+                "{} exists already (continue it with --resume {}); this interview gets its own file.",
+                name.display(),
+                name.display()
+            ),
+        )?;
+    }
+    Ok(created)
+}
+
+/// Stopped while asking who is assessed: no file was made.
+fn stopped_before_start(stop: Stop) -> Result<ExitCode> {
+    let message = "\nStopped before the first question; nothing was saved.\n";
+    match stop {
+        Stop::Quit => {
+            write_stdout(message)?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Stop::Interrupt => {
+            eprint(message);
+            Ok(ExitCode::from(INTERRUPTED))
+        }
+        Stop::Failed(e) => Err(e.into()),
+    }
+}
+
+fn summary(t: &Tally, unanswered: &str) -> String {
+    format!(
+        "{} answered, {} not applicable, {} {unanswered} (of {} questions)",
+        t.answered, t.not_applicable, t.skipped, t.questions
+    )
+}
+
+fn say(term: &Term, text: &str) -> Result<()> {
+    term.write_line(text)
+        .map_err(|e| Error::write("<terminal>", e).into())
+}
+
+fn eprint(text: &str) {
+    use std::io::Write;
+    let _ = std::io::stderr().lock().write_all(text.as_bytes());
+}
+
+/// Whether two paths name the same existing file.
+fn same_file(a: &Path, b: Option<&Path>) -> bool {
+    match (b, std::fs::canonicalize(a)) {
+        (Some(b), Ok(a)) => std::fs::canonicalize(b).is_ok_and(|b| a == b),
+        _ => false,
+    }
+}
+
+/// The command that continues this interview.
+fn resume_command(g: &Global, args: &RunArgs, path: &Path) -> String {
+    let mut words: Vec<String> = vec!["itsm-assess".into(), "run".into()];
+    let mut add = |flag: &str, value: Option<&Path>| {
+        words.push(flag.to_string());
+        if let Some(v) = value {
+            words.push(shell_word(&v.display().to_string()));
+        }
+    };
+    add("--resume", Some(path));
+    if let Some(q) = &g.questionnaire {
+        add("--questionnaire", Some(q));
+    }
+    if let Some(r) = &g.rubric {
+        add("--rubric", Some(r));
+    }
+    if let Some(v) = &args.vision {
+        add("--vision", Some(v));
+    }
+    if args.targets {
+        add("--targets", None);
+    }
+    for area in &args.areas {
+        add("--area", Some(Path::new(area)));
+    }
+    words.join(" ")
+}
+
+/// A word as a POSIX shell reads it back: as is when it is plain, else in
+/// single quotes.
+fn shell_word(word: &str) -> String {
+    let plain = !word.is_empty()
+        && word
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || "-_./:=@%+,".contains(c));
+    if plain {
+        word.to_string()
+    } else {
+        format!("'{}'", word.replace('\'', r"'\''"))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::cli::{Cli, Command};
+    use clap::Parser;
+
+    fn parse(line: &[&str]) -> (Global, RunArgs) {
+        let cli = Cli::try_parse_from(line).unwrap();
+        match cli.command {
+            Command::Run(args) => (cli.global, args),
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn shell_words_are_quoted_only_when_needed() {
+        assert_eq!(
+            shell_word("assessment-acme-2026-11-20.toml"),
+            "assessment-acme-2026-11-20.toml"
+        );
+        assert_eq!(shell_word("my answers.toml"), "'my answers.toml'");
+        assert_eq!(shell_word("it's.toml"), r"'it'\''s.toml'");
+        assert_eq!(shell_word(""), "''");
+    }
+
+    #[test]
+    fn the_resume_command_repeats_what_shapes_the_interview() {
+        let (g, args) = parse(&[
+            "itsm-assess",
+            "run",
+            "--questionnaire",
+            "q.toml",
+            "--vision",
+            "my vision.toml",
+            "--targets",
+            "--area",
+            "tools",
+            "--organization",
+            "Acme",
+        ]);
+        assert_eq!(
+            resume_command(&g, &args, Path::new("a.toml")),
+            "itsm-assess run --resume a.toml --questionnaire q.toml --vision 'my vision.toml' --targets --area tools"
+        );
+        let (g, args) = parse(&["itsm-assess", "run"]);
+        assert_eq!(
+            resume_command(&g, &args, Path::new("a.toml")),
+            "itsm-assess run --resume a.toml"
+        );
+    }
+
+    #[test]
+    fn flags_fill_and_override_the_assessment() {
+        let (_, args) = parse(&[
+            "itsm-assess",
+            "run",
+            "--organization",
+            " Acme ",
+            "--date",
+            "2026-11-20",
+        ]);
+        let mut a = Assessment {
+            questionnaire: "itsm-core".into(),
+            organization: Some("Old".into()),
+            respondent: Some("Dana".into()),
+            ..Assessment::default()
+        };
+        assert!(apply_flags(&mut a, &args));
+        assert_eq!(a.organization.as_deref(), Some("Acme"));
+        assert_eq!(a.respondent.as_deref(), Some("Dana"));
+        assert_eq!(a.date, Date::parse("2026-11-20"));
+        assert!(!apply_flags(&mut a, &args), "nothing new the second time");
+    }
+
+    #[test]
+    fn a_bad_date_flag_is_a_usage_error() {
+        let err = Cli::try_parse_from(["itsm-assess", "run", "--date", "20.11.2026"]).unwrap_err();
+        assert_eq!(err.exit_code(), 2);
+        assert!(
+            err.to_string()
+                .contains("expected a date as YYYY-MM-DD, e.g. 2026-11-20"),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn summaries_count_every_kind_of_answer() {
+        let t = Tally {
+            questions: 6,
+            answered: 3,
+            not_applicable: 1,
+            skipped: 2,
+        };
+        assert_eq!(
+            summary(&t, "skipped"),
+            "3 answered, 1 not applicable, 2 skipped (of 6 questions)"
+        );
+    }
+}

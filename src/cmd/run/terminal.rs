@@ -1,0 +1,272 @@
+//! The interview in a terminal: dialoguer choice lists and a text field
+//! behind the library's `Prompter` trait.
+//!
+//! Ctrl-C: console reads each key in raw mode, where Ctrl-C arrives as a
+//! byte; console then restores the terminal mode, raises SIGINT itself and
+//! returns an `Interrupted` error, which becomes `Stop::Interrupt`. Between
+//! two keys (while a list is drawn or a file saved) the terminal is back in
+//! its normal mode, where Ctrl-C would be a signal that no prompt sees, so
+//! `TerminalGuard` turns signal keys off for the whole interview: a Ctrl-C
+//! typed then waits as a byte and stops the next prompt. The handler from
+//! `catch_ctrl_c` keeps console's own SIGINT from ending the process and
+//! records it, so the interview always ends through its normal path, where
+//! the guard shows the cursor and restores the terminal's settings.
+
+use std::io;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+
+use console::{Style, Term};
+use dialoguer::Select;
+use dialoguer::theme::{ColorfulTheme, SimpleTheme, Theme};
+use itsm_assess::Error;
+use itsm_assess::interview::{
+    Choice, Entry, Prompter, QuestionView, Stop, TargetView, TextRequest,
+};
+use itsm_assess::model::{Question, fmt_num};
+
+use super::layout::{self, Line, Tone};
+use super::text_field;
+
+/// For the length of the interview: Ctrl-C is a key, not a signal. When
+/// dropped, whatever way the interview ended: the cursor is shown and the
+/// terminal's settings are as they were.
+pub struct TerminalGuard {
+    term: Term,
+    #[cfg(unix)]
+    saved: Option<libc::termios>,
+}
+
+impl TerminalGuard {
+    /// Takes over the terminal on standard input (the one console reads keys
+    /// from when standard input is a terminal, as `run` checks first).
+    pub fn new(term: &Term) -> TerminalGuard {
+        TerminalGuard {
+            term: term.clone(),
+            #[cfg(unix)]
+            saved: signal_keys_off(),
+        }
+    }
+}
+
+/// Turns off the keys that send signals; returns the settings before.
+#[cfg(unix)]
+fn signal_keys_off() -> Option<libc::termios> {
+    let mut saved = std::mem::MaybeUninit::<libc::termios>::uninit();
+    // SAFETY: tcgetattr fills the termios it is given when it returns 0,
+    // and only then is it read.
+    let saved = unsafe {
+        if libc::tcgetattr(libc::STDIN_FILENO, saved.as_mut_ptr()) != 0 {
+            return None;
+        }
+        saved.assume_init()
+    };
+    let mut quiet = saved;
+    quiet.c_lflag &= !libc::ISIG;
+    // SAFETY: a valid termios for the terminal it was read from.
+    if unsafe { libc::tcsetattr(libc::STDIN_FILENO, libc::TCSANOW, &quiet) } != 0 {
+        return None;
+    }
+    Some(saved)
+}
+
+impl Drop for TerminalGuard {
+    fn drop(&mut self) {
+        let _ = self.term.show_cursor();
+        let _ = self.term.flush();
+        #[cfg(unix)]
+        if let Some(saved) = &self.saved {
+            // SAFETY: the settings read from this terminal when the guard
+            // was made.
+            unsafe {
+                libc::tcsetattr(libc::STDIN_FILENO, libc::TCSANOW, saved);
+            }
+        }
+    }
+}
+
+/// Records Ctrl-C instead of ending the process, so the interview can stop
+/// through its normal path.
+pub fn catch_ctrl_c() -> anyhow::Result<Arc<AtomicBool>> {
+    let flag = Arc::new(AtomicBool::new(false));
+    let seen = Arc::clone(&flag);
+    ctrlc::set_handler(move || seen.store(true, Ordering::SeqCst))
+        .map_err(|e| anyhow::anyhow!("cannot catch Ctrl-C: {e}"))?;
+    Ok(flag)
+}
+
+/// Asks the interview's questions in a terminal.
+pub struct TerminalPrompter {
+    term: Term,
+    theme: Box<dyn Theme>,
+    color: bool,
+    interrupted: Arc<AtomicBool>,
+}
+
+impl TerminalPrompter {
+    pub fn new(term: Term, color: bool, interrupted: Arc<AtomicBool>) -> TerminalPrompter {
+        let theme: Box<dyn Theme> = if color {
+            Box::new(ColorfulTheme::default())
+        } else {
+            Box::new(SimpleTheme)
+        };
+        TerminalPrompter {
+            term,
+            theme,
+            color,
+            interrupted,
+        }
+    }
+
+    /// Rows and columns of the terminal.
+    fn size(&self) -> (usize, usize) {
+        let (rows, cols) = self.term.size();
+        (usize::from(rows).max(8), usize::from(cols).max(20))
+    }
+
+    fn check_interrupt(&self) -> Result<(), Stop> {
+        if self.interrupted.load(Ordering::SeqCst) {
+            Err(Stop::Interrupt)
+        } else {
+            Ok(())
+        }
+    }
+
+    fn write_line(&self, line: &Line) -> Result<(), Stop> {
+        let style = match (self.color, line.tone) {
+            (false, _) | (true, Tone::Plain) => Style::new(),
+            (true, Tone::Strong) => Style::new().bold(),
+            (true, Tone::Faint) => Style::new().dim(),
+        };
+        self.term
+            .write_line(&style.apply_to(&line.text).to_string())
+            .map_err(terminal_failed)
+    }
+
+    fn say(&self, text: &str, tone: Tone) -> Result<(), Stop> {
+        self.write_line(&Line {
+            text: text.to_string(),
+            tone,
+        })
+    }
+
+    /// A choice list that fits in `rows` lines, paged if it must be.
+    fn select(
+        &self,
+        prompt: &str,
+        entries: &[Entry],
+        default: usize,
+        rows: usize,
+    ) -> Result<usize, Stop> {
+        let (_, cols) = self.size();
+        let (items, heights) = layout::items(entries, cols);
+        let per_page = layout::page_size(&heights, rows);
+        let picked = Select::with_theme(self.theme.as_ref())
+            .with_prompt(prompt)
+            .items(&items)
+            .default(default)
+            .max_length(per_page)
+            .report(false)
+            .interact_on_opt(&self.term);
+        self.check_interrupt()?;
+        match picked {
+            Ok(Some(i)) => Ok(i),
+            Ok(None) => Err(Stop::Quit),
+            Err(dialoguer::Error::IO(e)) => Err(stop_of(e)),
+        }
+    }
+
+    fn read_line(&self, prompt: &str, initial: &str) -> Result<String, Stop> {
+        self.check_interrupt()?;
+        let line = text_field::read_line(&self.term, prompt, initial).map_err(stop_of);
+        self.check_interrupt()?;
+        line?.ok_or(Stop::Quit)
+    }
+}
+
+/// The error of a failed terminal, or Ctrl-C.
+fn stop_of(e: io::Error) -> Stop {
+    if e.kind() == io::ErrorKind::Interrupted {
+        Stop::Interrupt
+    } else {
+        terminal_failed(e)
+    }
+}
+
+fn terminal_failed(e: io::Error) -> Stop {
+    Stop::Failed(Error::read("<terminal>", e))
+}
+
+impl Prompter for TerminalPrompter {
+    fn choose_level(&mut self, view: &QuestionView) -> Result<Choice, Stop> {
+        self.check_interrupt()?;
+        let (rows, cols) = self.size();
+        let (_, heights) = layout::items(&view.entries, cols);
+        let tallest = heights.iter().copied().max().unwrap_or(1);
+        // A blank line, the header, the prompt line, and the line the
+        // cursor rests on must leave room for the tallest choice.
+        let room = |header: &[Line]| rows.saturating_sub(header.len() + 3);
+        let mut header = layout::header(view, cols, true);
+        if room(&header) < tallest {
+            header = layout::header(view, cols, false);
+        }
+        self.term.write_line("").map_err(terminal_failed)?;
+        for line in &header {
+            self.write_line(line)?;
+        }
+        let prompt = if cols >= 72 {
+            "Current level (Enter chooses, Esc saves and quits)"
+        } else {
+            "Current level"
+        };
+        let i = self.select(prompt, &view.entries, view.default, room(&header).max(1))?;
+        let entry = &view.entries[i];
+        if let Some(text) = layout::chosen(entry) {
+            self.say(&format!("  {text}"), Tone::Faint)?;
+        }
+        Ok(entry.choice)
+    }
+
+    fn choose_target(&mut self, view: &TargetView) -> Result<f64, Stop> {
+        self.check_interrupt()?;
+        let (rows, _) = self.size();
+        let default_label = view
+            .entries
+            .iter()
+            .find(|e| e.choice == Choice::Level(view.inherited))
+            .map_or_else(|| fmt_num(view.inherited), |e| e.label.clone());
+        let prompt = format!(
+            "Target level (the {} says {default_label})",
+            view.inherited_from
+        );
+        let i = self.select(
+            &prompt,
+            &view.entries,
+            view.default,
+            rows.saturating_sub(3).max(1),
+        )?;
+        let entry = &view.entries[i];
+        self.say(&format!("  Target level: {}", entry.label), Tone::Faint)?;
+        match entry.choice {
+            Choice::Level(v) => Ok(v),
+            // The library offers levels only; treat anything else as the
+            // inherited target rather than fail mid-interview.
+            _ => Ok(view.inherited),
+        }
+    }
+
+    fn ask_note(&mut self, _question: &Question, note: Option<&str>) -> Result<String, Stop> {
+        self.read_line("Note (optional, Enter to go on): ", note.unwrap_or(""))
+    }
+
+    fn ask_text(&mut self, request: &TextRequest) -> Result<String, Stop> {
+        if let Some(problem) = &request.problem {
+            self.say(&format!("  {problem}"), Tone::Strong)?;
+        }
+        let prompt = match &request.default {
+            Some(d) => format!("{} [{d}]: ", request.label),
+            None => format!("{}: ", request.label),
+        };
+        self.read_line(&prompt, "")
+    }
+}

@@ -1,0 +1,147 @@
+//! Asking who is assessed, by whom and when, for what the command line left out.
+
+use super::{Prompter, Stop};
+use crate::model::{Assessment, Date};
+
+/// A request for one line of text.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TextRequest {
+    /// What is asked, e.g. "Organisation".
+    pub label: &'static str,
+    /// What an empty answer stands for, shown with the prompt.
+    pub default: Option<String>,
+    /// What was wrong with the previous answer, when it is asked again.
+    pub problem: Option<String>,
+}
+
+/// Asks for the organisation, respondent, role and date the assessment
+/// does not have yet. Names left empty stay unknown; the date defaults to
+/// `today` and is asked again until it is a date.
+pub fn ask_assessment(
+    assessment: &mut Assessment,
+    prompter: &mut dyn Prompter,
+    today: Date,
+) -> Result<(), Stop> {
+    for (label, field) in [
+        ("Organisation", &mut assessment.organization),
+        ("Respondent", &mut assessment.respondent),
+        ("Role", &mut assessment.role),
+    ] {
+        if field.is_none() {
+            let request = TextRequest {
+                label,
+                default: None,
+                problem: None,
+            };
+            let text = prompter.ask_text(&request)?;
+            let text = text.trim();
+            *field = (!text.is_empty()).then(|| text.to_string());
+        }
+    }
+    if assessment.date.is_none() {
+        let mut request = TextRequest {
+            label: "Date",
+            default: Some(today.to_string()),
+            problem: None,
+        };
+        loop {
+            let text = prompter.ask_text(&request)?;
+            let text = text.trim();
+            if text.is_empty() {
+                assessment.date = Some(today);
+                break;
+            }
+            match Date::parse(text) {
+                Some(date) => {
+                    assessment.date = Some(date);
+                    break;
+                }
+                None => {
+                    request.problem = Some(format!(
+                        "\"{text}\" is not a date; write it as YYYY-MM-DD, e.g. {today}"
+                    ));
+                }
+            }
+        }
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::interview::tests::{Script, Step};
+
+    fn today() -> Date {
+        Date::parse("2026-11-20").unwrap()
+    }
+
+    #[test]
+    fn asks_only_for_what_is_missing() {
+        let mut a = Assessment {
+            questionnaire: "itsm-core".into(),
+            organization: Some("Acme".into()),
+            ..Assessment::default()
+        };
+        let mut script = Script::new(vec![
+            Step::Text("  Dana Lee "),
+            Step::Text(""),
+            Step::Text("2026-12-01"),
+        ]);
+        ask_assessment(&mut a, &mut script, today()).unwrap();
+        assert_eq!(a.organization.as_deref(), Some("Acme"));
+        assert_eq!(a.respondent.as_deref(), Some("Dana Lee"));
+        assert_eq!(a.role, None);
+        assert_eq!(a.date, Date::parse("2026-12-01"));
+        let requests = script.text_requests();
+        let labels: Vec<_> = requests.iter().map(|r| r.label).collect();
+        assert_eq!(labels, ["Respondent", "Role", "Date"]);
+        assert_eq!(requests[2].default.as_deref(), Some("2026-11-20"));
+    }
+
+    #[test]
+    fn date_defaults_to_today_and_is_asked_again_until_valid() {
+        let mut a = Assessment {
+            questionnaire: "itsm-core".into(),
+            organization: Some("Acme".into()),
+            respondent: Some("Dana".into()),
+            role: Some("Lead".into()),
+            date: None,
+        };
+        let mut script = Script::new(vec![
+            Step::Text("2026-02-30"),
+            Step::Text("tomorrow"),
+            Step::Text(""),
+        ]);
+        ask_assessment(&mut a, &mut script, today()).unwrap();
+        assert_eq!(a.date, Some(today()));
+        let problems: Vec<_> = script
+            .text_requests()
+            .into_iter()
+            .map(|r| r.problem)
+            .collect();
+        assert_eq!(
+            problems,
+            [
+                None,
+                Some(
+                    "\"2026-02-30\" is not a date; write it as YYYY-MM-DD, e.g. 2026-11-20".into()
+                ),
+                Some("\"tomorrow\" is not a date; write it as YYYY-MM-DD, e.g. 2026-11-20".into()),
+            ]
+        );
+    }
+
+    #[test]
+    fn stopping_leaves_the_rest_unasked() {
+        let mut a = Assessment {
+            questionnaire: "itsm-core".into(),
+            ..Assessment::default()
+        };
+        let mut script = Script::new(vec![Step::Text("Acme"), Step::Stop(Stop::Interrupt)]);
+        let stop = ask_assessment(&mut a, &mut script, today()).unwrap_err();
+        assert!(matches!(stop, Stop::Interrupt), "{stop:?}");
+        assert_eq!(a.organization.as_deref(), Some("Acme"));
+        assert_eq!(a.respondent, None);
+    }
+}

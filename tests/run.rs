@@ -1,0 +1,545 @@
+//! `itsm-assess run` end to end: the real binary in a pseudo-terminal, driven
+//! with arrow keys, Enter, Esc and Ctrl-C, on the small questionnaire in
+//! tests/fixtures (three questions, scale 0-3).
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::thread::sleep;
+use std::time::Duration;
+
+use expectrl::process::unix::WaitStatus;
+use expectrl::session::OsSession;
+use expectrl::{Expect, Session};
+use itsm_assess::model::{Answer, Response};
+use itsm_assess::{Answers, Catalog, Source};
+
+const UP: &str = "\x1b[A";
+const DOWN: &str = "\x1b[B";
+const ENTER: &str = "\r";
+const ESC: &str = "\x1b";
+const CTRL_C: &str = "\x03";
+
+/// Cursor shown / hidden (console's escape sequences).
+const SHOW_CURSOR: &str = "\x1b[?25h";
+const HIDE_CURSOR: &str = "\x1b[?25l";
+
+fn fixture(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(name)
+}
+
+/// The global options that select the small questionnaire.
+fn mini() -> Vec<String> {
+    vec![
+        "--questionnaire".into(),
+        fixture("mini-questionnaire.toml").display().to_string(),
+        "--rubric".into(),
+        fixture("mini-rubric.toml").display().to_string(),
+    ]
+}
+
+/// The options that leave no question about the assessment to ask.
+const WHO: [&str; 8] = [
+    "--organization",
+    "Acme Corp",
+    "--respondent",
+    "Dana Lee",
+    "--role",
+    "Lead",
+    "--date",
+    "2026-11-20",
+];
+
+const SAVED: &str = "assessment-acme-corp-2026-11-20.toml";
+
+/// The binary running in a pseudo-terminal (80x24), with all it printed.
+struct Pty {
+    session: OsSession,
+    seen: String,
+}
+
+impl Pty {
+    fn start(dir: &Path, args: &[&str]) -> Pty {
+        let mut cmd = Command::new(env!("CARGO_BIN_EXE_itsm-assess"));
+        cmd.current_dir(dir)
+            .arg("run")
+            .args(mini())
+            .args(args)
+            .env("NO_COLOR", "1")
+            .env("TERM", "xterm");
+        let mut session = Session::spawn(cmd).expect("spawn in a pty");
+        // The machine is slow and shared: be patient.
+        session.set_expect_timeout(Some(Duration::from_secs(90)));
+        Pty {
+            session,
+            seen: String::new(),
+        }
+    }
+
+    /// Waits until `text` is printed.
+    fn expect(&mut self, text: &str) {
+        match self.session.expect(text) {
+            Ok(found) => {
+                self.seen.push_str(&String::from_utf8_lossy(found.before()));
+                self.seen.push_str(text);
+            }
+            Err(e) => panic!(
+                "waiting for {text:?}: {e}\n--- printed so far ---\n{}",
+                self.seen
+            ),
+        }
+    }
+
+    /// Sends keys, after a pause that lets the prompt start reading them.
+    fn press(&mut self, keys: &str) {
+        sleep(Duration::from_millis(150));
+        self.session.send(keys).expect("send keys");
+    }
+
+    /// Moves with one arrow key and waits until `selected` is selected.
+    fn select(&mut self, key: &str, selected: &str) {
+        self.press(key);
+        self.expect(&format!("> {selected}"));
+    }
+
+    fn note(&mut self, text: &str) {
+        self.expect("Note (optional, Enter to go on): ");
+        self.press(text);
+        self.press(ENTER);
+    }
+
+    /// Waits for the process to end; returns its exit code, and keeps
+    /// everything it printed in `seen`.
+    fn exit_code(&mut self) -> i32 {
+        let status = self.session.get_process().wait().expect("wait");
+        let mut buf = [0u8; 4096];
+        // Until the pty is drained (then reading fails: the child is gone).
+        while let Ok(n @ 1..) = self.session.try_read(&mut buf) {
+            self.seen.push_str(&String::from_utf8_lossy(&buf[..n]));
+        }
+        match status {
+            WaitStatus::Exited(_, code) => code,
+            other => panic!("not a normal exit: {other:?}\n{}", self.seen),
+        }
+    }
+}
+
+fn load(path: &Path) -> Answers {
+    let q = Source::read(&fixture("mini-questionnaire.toml")).unwrap();
+    let r = Source::read(&fixture("mini-rubric.toml")).unwrap();
+    let catalog = Catalog::new(Some(&q), Some(&r)).unwrap();
+    let src = Source::read(path).unwrap_or_else(|e| panic!("{e}"));
+    catalog.load_answers(&src).unwrap().0
+}
+
+/// A line of `itsm-assess report` for a saved file, starting with `start`.
+fn report_line(dir: &Path, file: &str, start: &str) -> String {
+    let out = Command::new(env!("CARGO_BIN_EXE_itsm-assess"))
+        .current_dir(dir)
+        .arg("report")
+        .arg(file)
+        .args(mini())
+        .env("NO_COLOR", "1")
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{out:?}");
+    String::from_utf8(out.stdout)
+        .unwrap()
+        .lines()
+        .find(|l| l.starts_with(start))
+        .unwrap_or_else(|| panic!("no line starting with {start:?}"))
+        .to_string()
+}
+
+#[test]
+fn answer_quit_resume_and_finish_with_the_report() {
+    let dir = tempfile::tempdir().unwrap();
+
+    // First session: a level with a note, n/a, then "Save and quit".
+    let mut pty = Pty::start(dir.path(), &WHO);
+    pty.expect(&format!("Answers are saved to {SAVED} after every answer."));
+    pty.expect("Question 1 of 3");
+    pty.expect("Alpha process");
+    pty.expect("> 0 None");
+    pty.select(DOWN, "1 Ad hoc");
+    pty.select(DOWN, "2 Defined");
+    pty.press(ENTER);
+    pty.expect("Current level: 2 Defined");
+    pty.note("procedure seen");
+    pty.expect("Question 2 of 3");
+    pty.expect("> 0 None");
+    for next in ["1 Ad hoc", "2 Defined", "3 Managed", "Not applicable"] {
+        pty.select(DOWN, next);
+    }
+    pty.press(ENTER);
+    pty.note("");
+    pty.expect("Question 3 of 3");
+    pty.expect("> 0 None");
+    // Up from the first choice wraps around to the last one.
+    pty.select(UP, "Save and quit");
+    pty.press(ENTER);
+    pty.expect("Stopped. Every answer is saved in ");
+    pty.expect("1 answered, 1 not applicable, 1 not answered yet (of 3 questions).");
+    pty.expect(&format!(
+        "Resume with: itsm-assess run --resume {SAVED} --questionnaire "
+    ));
+    assert_eq!(pty.exit_code(), 0);
+
+    let path = dir.path().join(SAVED);
+    let saved = load(&path);
+    assert_eq!(saved.assessment.organization.as_deref(), Some("Acme Corp"));
+    assert_eq!(saved.assessment.respondent.as_deref(), Some("Dana Lee"));
+    assert_eq!(
+        saved.get("process.alpha"),
+        Some(&Answer {
+            response: Response::Level(2.0),
+            target: None,
+            note: Some("procedure seen".into())
+        })
+    );
+    assert_eq!(
+        saved.get("process.beta").map(|a| a.response),
+        Some(Response::NotApplicable)
+    );
+    assert_eq!(saved.get("people.gamma"), None);
+
+    // Second session: resumes at question 3, goes back to 2 (its n/a is
+    // selected), keeps it, answers 3 and finishes.
+    let resume = SAVED.to_string();
+    let mut pty = Pty::start(dir.path(), &["--resume", &resume]);
+    pty.expect("2 of 3 questions have an answer; continuing at question 3.");
+    pty.expect("Question 3 of 3");
+    pty.expect("Gamma training");
+    pty.expect("> 0 None");
+    pty.select(UP, "Save and quit");
+    pty.select(UP, "Back to the previous question");
+    pty.press(ENTER);
+    pty.expect("Question 2 of 3");
+    pty.expect("> Not applicable");
+    pty.press(ENTER);
+    pty.note("");
+    pty.expect("Question 3 of 3");
+    pty.expect("> 0 None");
+    for next in ["1 Ad hoc", "2 Defined", "3 Managed"] {
+        pty.select(DOWN, next);
+    }
+    pty.press(ENTER);
+    pty.note("course evaluated");
+    pty.expect("Interview complete:");
+    pty.expect("2 answered, 1 not applicable, 0 skipped (of 3 questions).");
+    // The report is the one `itsm-assess report` makes of the saved file.
+    let overall = report_line(dir.path(), SAVED, "Overall:");
+    let coverage = report_line(dir.path(), SAVED, "Coverage:");
+    pty.expect(&coverage);
+    pty.expect(&overall);
+    pty.expect("Processes");
+    pty.expect("People");
+    pty.expect(&format!("Answers saved in {SAVED}."));
+    assert_eq!(pty.exit_code(), 0);
+
+    let saved = load(&path);
+    assert_eq!(
+        saved.get("people.gamma"),
+        Some(&Answer {
+            response: Response::Level(3.0),
+            target: None,
+            note: Some("course evaluated".into())
+        })
+    );
+    assert_eq!(
+        saved.get("process.alpha").and_then(|a| a.note.as_deref()),
+        Some("procedure seen")
+    );
+}
+
+#[test]
+fn ctrl_c_mid_question_keeps_every_earlier_answer_and_exits_130() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut pty = Pty::start(dir.path(), &WHO);
+    pty.expect("Question 1 of 3");
+    pty.expect("> 0 None");
+    pty.select(DOWN, "1 Ad hoc");
+    pty.press(ENTER);
+    pty.note("first");
+    pty.expect("Question 2 of 3");
+    pty.expect("> 0 None");
+    pty.select(DOWN, "1 Ad hoc");
+    pty.select(DOWN, "2 Defined");
+    pty.press(ENTER);
+    pty.note("");
+    pty.expect("Question 3 of 3");
+    pty.expect("> 0 None");
+    pty.select(DOWN, "1 Ad hoc");
+    // Ctrl-C in the middle of choosing gamma's level.
+    pty.press(CTRL_C);
+    pty.expect("Interrupted. Every answer is saved in ");
+    pty.expect("2 answered, 0 not applicable, 1 not answered yet (of 3 questions).");
+    pty.expect(&format!("Resume with: itsm-assess run --resume {SAVED}"));
+    assert_eq!(pty.exit_code(), 130);
+    // The cursor the choice list hid is shown again.
+    let seen = &pty.seen;
+    let hidden = seen
+        .rfind(HIDE_CURSOR)
+        .expect("the choice list hides the cursor");
+    assert!(
+        seen[hidden..].contains(SHOW_CURSOR),
+        "cursor left hidden:\n{seen:?}"
+    );
+
+    let saved = load(&dir.path().join(SAVED));
+    assert_eq!(
+        saved.get("process.alpha"),
+        Some(&Answer {
+            response: Response::Level(1.0),
+            target: None,
+            note: Some("first".into())
+        })
+    );
+    assert_eq!(
+        saved.get("process.beta").map(|a| a.response),
+        Some(Response::Level(2.0))
+    );
+    assert_eq!(saved.get("people.gamma"), None);
+    let leftovers: Vec<_> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n != SAVED)
+        .collect();
+    assert!(leftovers.is_empty(), "{leftovers:?}");
+}
+
+#[test]
+fn ctrl_c_and_esc_in_the_note_keep_the_level_just_chosen() {
+    for (key, code, message) in [(CTRL_C, 130, "Interrupted."), (ESC, 0, "Stopped.")] {
+        let dir = tempfile::tempdir().unwrap();
+        let mut pty = Pty::start(dir.path(), &WHO);
+        pty.expect("> 0 None");
+        pty.select(DOWN, "1 Ad hoc");
+        pty.press(ENTER);
+        pty.expect("Note (optional, Enter to go on): ");
+        pty.press("half a note");
+        pty.expect("half a note");
+        pty.press(key);
+        pty.expect(message);
+        assert_eq!(pty.exit_code(), code, "{key:?}");
+        let saved = load(&dir.path().join(SAVED));
+        assert_eq!(saved.get("process.alpha"), Some(&Answer::level(1.0)));
+    }
+}
+
+#[test]
+fn ctrl_c_typed_right_after_an_answer_stops_at_the_next_prompt() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut pty = Pty::start(dir.path(), &WHO);
+    pty.expect("> 0 None");
+    pty.select(DOWN, "1 Ad hoc");
+    // Enter and Ctrl-C at once: Ctrl-C may arrive while the answer is saved,
+    // between two prompts, and must still stop the interview.
+    pty.press(&format!("{ENTER}{CTRL_C}"));
+    pty.expect("Interrupted. Every answer is saved in ");
+    assert_eq!(pty.exit_code(), 130);
+    let saved = load(&dir.path().join(SAVED));
+    assert_eq!(saved.get("process.alpha"), Some(&Answer::level(1.0)));
+}
+
+#[test]
+fn asks_who_is_assessed_and_never_overwrites_an_earlier_interview() {
+    let dir = tempfile::tempdir().unwrap();
+    for (expected_file, notice) in [
+        (SAVED, None),
+        (
+            "assessment-acme-corp-2026-11-20-2.toml",
+            Some(format!(
+                "{SAVED} exists already (continue it with --resume {SAVED}); this interview gets its own file."
+            )),
+        ),
+    ] {
+        let mut pty = Pty::start(dir.path(), &[]);
+        pty.expect("Organisation: ");
+        pty.press("Acme Corp");
+        pty.press(ENTER);
+        pty.expect("Respondent: ");
+        pty.press(ENTER);
+        pty.expect("Role: ");
+        pty.press(ENTER);
+        pty.expect("Date [");
+        pty.press("20.11.2026");
+        pty.press(ENTER);
+        pty.expect("\"20.11.2026\" is not a date; write it as YYYY-MM-DD");
+        pty.expect("Date [");
+        pty.press("2026-11-20");
+        pty.press(ENTER);
+        if let Some(notice) = &notice {
+            pty.expect(notice);
+        }
+        pty.expect(&format!(
+            "Answers are saved to {expected_file} after every answer."
+        ));
+        pty.expect("> 0 None");
+        pty.press(ESC);
+        pty.expect("Stopped.");
+        assert_eq!(pty.exit_code(), 0);
+        let saved = load(&dir.path().join(expected_file));
+        assert_eq!(saved.assessment.organization.as_deref(), Some("Acme Corp"));
+        assert_eq!(saved.assessment.respondent, None);
+        assert_eq!(
+            saved.assessment.date.map(|d| d.to_string()).as_deref(),
+            Some("2026-11-20")
+        );
+        assert!(saved.answers.is_empty());
+    }
+}
+
+#[test]
+fn stopping_before_the_first_question_saves_nothing() {
+    for (key, code) in [(ESC, 0), (CTRL_C, 130)] {
+        let dir = tempfile::tempdir().unwrap();
+        let mut pty = Pty::start(dir.path(), &[]);
+        pty.expect("Organisation: ");
+        pty.press("Acme");
+        pty.expect("Acme");
+        pty.press(key);
+        pty.expect("Stopped before the first question; nothing was saved.");
+        assert_eq!(pty.exit_code(), code, "{key:?}");
+        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0);
+    }
+}
+
+#[test]
+fn targets_offer_the_rubric_target_and_keep_a_different_one() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut args = WHO.to_vec();
+    args.extend(["--area", "people", "--targets"]);
+    let mut pty = Pty::start(dir.path(), &args);
+    pty.expect("Question 1 of 1 · Area 1 of 1: People");
+    pty.expect("> 0 None");
+    pty.select(DOWN, "1 Ad hoc");
+    pty.press(ENTER);
+    pty.expect("Target level (the rubric says 3 Managed)");
+    pty.expect("> 3 Managed");
+    pty.select(UP, "2 Defined");
+    pty.press(ENTER);
+    pty.expect("Target level: 2 Defined");
+    pty.note("");
+    pty.expect("Interview complete:");
+    pty.expect("Answers saved in");
+    assert_eq!(pty.exit_code(), 0);
+    let saved = load(&dir.path().join(SAVED));
+    assert_eq!(
+        saved.get("people.gamma"),
+        Some(&Answer {
+            response: Response::Level(1.0),
+            target: Some(2.0),
+            note: None
+        })
+    );
+    assert_eq!(saved.answers.len(), 1);
+}
+
+/// Whether the text holds a colour or emphasis escape (SGR: ESC [ ... m).
+fn has_style(text: &str) -> bool {
+    text.match_indices("\x1b[").any(|(i, _)| {
+        let rest = &text[i + 2..];
+        let end = rest
+            .find(|c: char| !(c.is_ascii_digit() || c == ';'))
+            .unwrap_or(rest.len());
+        rest[end..].starts_with('m')
+    })
+}
+
+#[test]
+fn no_color_is_respected_and_color_always_overrides_it() {
+    assert!(has_style("a \x1b[1mbold\x1b[0m"));
+    assert!(!has_style("\x1b[2K\x1b[?25l\x1b[9A plain"));
+    for (extra, styled) in [(None, false), (Some("--color=always"), true)] {
+        let dir = tempfile::tempdir().unwrap();
+        let mut args = WHO.to_vec();
+        args.extend(extra);
+        let mut pty = Pty::start(dir.path(), &args);
+        pty.expect("Question 1 of 3");
+        pty.expect("0 None");
+        pty.press(ESC);
+        pty.expect("Stopped.");
+        assert_eq!(pty.exit_code(), 0);
+        assert_eq!(has_style(&pty.seen), styled, "{extra:?}: {:?}", pty.seen);
+    }
+}
+
+#[test]
+fn resume_refuses_answers_of_another_questionnaire() {
+    let dir = tempfile::tempdir().unwrap();
+    let other = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/answers.toml");
+    let other = other.display().to_string();
+    let mut pty = Pty::start(dir.path(), &["--resume", &other]);
+    pty.expect(&format!(
+        "error: {other}:7:1: assessment.questionnaire: these answers are for questionnaire \"itsm-core\", not \"mini\""
+    ));
+    pty.expect("help: pass the questionnaire the answers were given with: --questionnaire FILE");
+    assert_eq!(pty.exit_code(), 1);
+}
+
+#[test]
+fn an_existing_out_file_is_refused_and_left_alone() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("taken.toml"), "keep me").unwrap();
+    let mut args = WHO.to_vec();
+    args.extend(["--out", "taken.toml"]);
+    let mut pty = Pty::start(dir.path(), &args);
+    pty.expect("error: taken.toml: already exists; a new interview does not overwrite answers");
+    pty.expect("help: continue that interview with --resume taken.toml, or save this one elsewhere with --out FILE");
+    assert_eq!(pty.exit_code(), 1);
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("taken.toml")).unwrap(),
+        "keep me"
+    );
+}
+
+#[test]
+fn unknown_areas_are_refused_before_any_question() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut pty = Pty::start(dir.path(), &["--area", "peeple"]);
+    pty.expect("error: --area: questionnaire \"mini\" has no area \"peeple\"");
+    pty.expect("help: did you mean \"people\"? The areas are: process, people");
+    assert_eq!(pty.exit_code(), 1);
+    assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0);
+}
+
+#[test]
+fn without_a_terminal_run_points_to_report_and_score() {
+    assert_cmd::Command::new(env!("CARGO_BIN_EXE_itsm-assess"))
+        .arg("run")
+        .write_stdin("")
+        .assert()
+        .code(2)
+        .stdout("")
+        .stderr(
+            "error: itsm-assess run: is an interactive interview and needs a terminal on standard input and output\n  help: to score answers in a file, use `itsm-assess report FILE` or `itsm-assess score FILE...`\n",
+        );
+}
+
+#[test]
+fn a_bad_date_is_a_usage_error() {
+    assert_cmd::Command::new(env!("CARGO_BIN_EXE_itsm-assess"))
+        .args(["run", "--date", "tomorrow"])
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains(
+            "invalid value 'tomorrow' for '--date <DATE>': expected a date as YYYY-MM-DD, e.g. 2026-11-20",
+        ));
+}
+
+#[test]
+fn help_explains_saving_resuming_and_the_keys() {
+    assert_cmd::Command::new(env!("CARGO_BIN_EXE_itsm-assess"))
+        .args(["run", "--help"])
+        .assert()
+        .success()
+        .stdout(predicates::str::contains(
+            "saves to the next free name (-2, -3,",
+        ))
+        .stdout(predicates::str::contains(
+            "itsm-assess run --resume assessment-acme-corp-2026-11-20.toml",
+        ))
+        .stdout(predicates::str::contains("Ctrl-C with 130"));
+}
