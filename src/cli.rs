@@ -221,10 +221,8 @@ pub enum ReportFormatArg {
 
 #[derive(Debug, Args)]
 pub struct PlanArgs {
-    /// Answers file (TOML, or JSON by its .json extension); - reads standard
-    /// input. One file: a team plan over several needs team aggregation.
-    #[arg(value_name = "ANSWERS", required = true)]
-    pub answers: Vec<String>,
+    #[command(flatten)]
+    pub inputs: InputArgs,
     /// Vision file: the organisation's target profile.
     #[arg(long, value_name = "FILE")]
     pub vision: Option<PathBuf>,

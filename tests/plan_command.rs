@@ -258,13 +258,30 @@ fn markdown_html_and_csv_show_the_same_plan() {
 }
 
 #[test]
-fn several_answers_files_need_the_team_feature() {
-    bin()
-        .args(["plan", "examples/answers.toml", "examples/answers.json"])
-        .assert()
-        .code(2)
-        .stdout("")
-        .stderr("error: plan takes one answers file, got 2; a team plan over several respondents needs team aggregation, which this version does not have yet\n");
+fn a_team_plan_follows_every_rule_on_fractional_team_levels() {
+    // A survey export: the team's mean levels are fractional, so the first
+    // step of a question starts at the scale level at or below its mean.
+    let args = ["examples/team.csv", "--vision", "examples/vision.toml"];
+    let plan = json(bin().arg("plan").args(args).args(["--format", "json"]));
+    let report = json(bin().arg("report").args(args).args(["--format", "json"]));
+    assert_eq!(report["respondents"], 12);
+    check_rules(&plan, &report, &scale(&[]), &[90, 90, 90, 90], 8);
+    // Several answers files make a team too.
+    let two = json(bin().args([
+        "plan",
+        "examples/answers.toml",
+        "examples/answers.json",
+        "--format",
+        "json",
+    ]));
+    let two_report = json(bin().args([
+        "report",
+        "examples/answers.toml",
+        "examples/answers.json",
+        "--format",
+        "json",
+    ]));
+    check_rules(&two, &two_report, &scale(&[]), &[90, 90, 90, 90], 8);
 }
 
 #[test]

@@ -278,3 +278,65 @@ fn standard_input_is_told_apart_survey_or_answers() {
         .success()
         .stdout(predicate::str::contains("Respondent: Dana Lee"));
 }
+
+#[test]
+fn team_reports_show_roles_perception_gaps_and_disagreement_in_every_format() {
+    let json = json_of(&["report", "examples/team.csv", "--format", "json"]);
+    let top_gap = &json["perception_gaps"][0];
+    let title = top_gap["title"].as_str().unwrap();
+
+    let md = stdout_of(&["report", "examples/team.csv", "--format", "markdown"]);
+    for heading in [
+        "## By role",
+        "## Perception gaps",
+        "## Disagreement",
+        "- Respondents: 12",
+    ] {
+        assert!(md.contains(heading), "markdown lacks {heading}");
+    }
+    assert!(md.contains(title));
+
+    let html = stdout_of(&["report", "examples/team.csv", "--format", "html"]);
+    for id in [
+        "<section id=\"roles\">",
+        "<section id=\"perception-gaps\">",
+        "<section id=\"disagreement\">",
+    ] {
+        assert!(html.contains(id), "html lacks {id}");
+    }
+    assert!(html.contains("<dt>Respondents</dt><dd>12</dd>"));
+
+    let csv = stdout_of(&["report", "examples/team.csv", "--format", "csv"]);
+    let mut lines = csv.lines();
+    assert!(
+        lines
+            .next()
+            .unwrap()
+            .ends_with(",respondents,min,max,stdev,disagreement")
+    );
+    let first = &json["questions"][0];
+    let row = lines.next().unwrap();
+    assert!(row.starts_with(first["id"].as_str().unwrap()));
+    let cells: Vec<&str> = row.split(',').collect();
+    assert_eq!(cells[14], first["spread"]["n"].to_string(), "{row}");
+    assert_eq!(cells[18], first["disagreement"].to_string(), "{row}");
+    // One respondent's CSV keeps the individual columns.
+    let one = stdout_of(&["report", "examples/answers.toml", "--format", "csv"]);
+    assert!(one.lines().next().unwrap().ends_with(",quick_win,note"));
+}
+
+#[test]
+fn role_names_are_escaped_in_html_and_markdown() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("s.csv");
+    std::fs::write(
+        &path,
+        "respondent,role,processes.incident\nA,<b>Boss</b>,4\nB,Agent|x,1\n",
+    )
+    .unwrap();
+    let p = path.to_str().unwrap();
+    let html = stdout_of(&["report", p, "--format", "html"]);
+    assert!(html.contains("&lt;b&gt;Boss&lt;/b&gt;") && !html.contains("<b>Boss</b>"));
+    let md = stdout_of(&["report", p, "--format", "markdown"]);
+    assert!(md.contains("Agent\\|x"), "{md}");
+}

@@ -306,6 +306,80 @@ pub fn score_input<'c>(
     score_source(catalog, &read_input(input)?, vision)
 }
 
+/// The scorecard of what `report` and `plan` were given: one answers file
+/// gives that respondent's; several, a folder or a survey export, the team's.
+pub struct Assessed<'c> {
+    pub card: Scorecard,
+    pub instrument: &'c Instrument,
+    /// Some inputs could not be used (they were reported on standard error).
+    pub incomplete: bool,
+}
+
+impl Assessed<'_> {
+    pub fn exit_code(&self) -> ExitCode {
+        if self.incomplete {
+            ExitCode::from(1)
+        } else {
+            ExitCode::SUCCESS
+        }
+    }
+}
+
+pub fn assess<'c>(
+    catalog: &'c Catalog,
+    args: &InputArgs,
+    vision: Option<&Path>,
+) -> Result<Assessed<'c>, Error> {
+    let (inputs, mut failures) = collect_inputs(args)?;
+    let vision_src = vision.map(Source::read).transpose()?;
+    if let [one @ (Input::Answers { found: false, .. } | Input::Text(_))] = inputs.as_slice()
+        && failures.is_empty()
+    {
+        let src = match one {
+            Input::Text(src) => src.clone(),
+            _ => Source::read(Path::new(&one.name()))?,
+        };
+        let (card, instrument) = score_source(catalog, &src, vision_src.as_ref())?;
+        return Ok(Assessed {
+            card,
+            instrument,
+            incomplete: false,
+        });
+    }
+    let instrument = catalog.instrument(None)?;
+    let vision = vision_src
+        .as_ref()
+        .map(|v| Vision::load(v, instrument))
+        .transpose()?;
+    let bar = Bar::new(&inputs);
+    let batch = batch::Batch {
+        catalog,
+        vision: None,
+        survey: survey_options(args),
+        progress: &bar,
+    };
+    let (tally, failed) = batch.tally(&inputs, instrument);
+    drop(bar);
+    failures.extend(failed);
+    print_failures(&failures);
+    if tally.respondents() == 0 {
+        return Err(Diagnostic::new("inputs", "no respondent could be read from them").into());
+    }
+    let info = AssessmentInfo {
+        source: Some(match inputs.as_slice() {
+            [one] => one.name(),
+            _ => format!("{} inputs", inputs.len()),
+        }),
+        vision: vision_src.map(|v| v.name),
+        ..AssessmentInfo::default()
+    };
+    Ok(Assessed {
+        card: tally.finish(instrument, vision.as_ref(), aggregate(args), info),
+        instrument,
+        incomplete: !failures.is_empty(),
+    })
+}
+
 /// Checks and scores answers already read, against the vision if given.
 pub fn score_source<'c>(
     catalog: &'c Catalog,

@@ -1,32 +1,25 @@
-//! `itsm-assess plan`: the phased improvement plan of one assessment.
+//! `itsm-assess plan`: the phased improvement plan of one assessment or a team.
 
 use std::process::ExitCode;
 
 use anyhow::Result;
 use itsm_assess::model::Date;
+use itsm_assess::plan;
 use itsm_assess::render::{self, Style};
-use itsm_assess::{Source, plan};
 
 use crate::cli::{Global, PlanArgs};
-use crate::cmd::{Usage, catalog, emit, output_format, score_input, use_color};
+use crate::cmd::{assess, catalog, emit, output_format, use_color};
 
 pub fn run(g: &Global, args: PlanArgs) -> Result<ExitCode> {
-    if args.answers.len() > 1 {
-        return Err(Usage(format!(
-            "plan takes one answers file, got {}; a team plan over several respondents needs team aggregation, which this version does not have yet",
-            args.answers.len()
-        ))
-        .into());
-    }
     let format = output_format(args.format, args.output.as_deref())?;
     let catalog = catalog(g)?;
-    let vision = args.vision.as_deref().map(Source::read).transpose()?;
-    let (card, instrument) = score_input(&catalog, &args.answers[0], vision.as_ref())?;
+    let assessed = assess(&catalog, &args.inputs, args.vision.as_deref())?;
+    let (card, instrument) = (&assessed.card, assessed.instrument);
     let start = args
         .start
         .or(card.assessment.date)
         .unwrap_or_else(Date::today);
-    let plan = plan(&card, instrument, start);
+    let plan = plan(card, instrument, start);
     let style = Style {
         color: args.output.is_none() && use_color(g),
         ..Style::default()
@@ -35,5 +28,5 @@ pub fn run(g: &Global, args: PlanArgs) -> Result<ExitCode> {
         &render::plan::render(&plan, format, &style),
         args.output.as_deref(),
     )?;
-    Ok(ExitCode::SUCCESS)
+    Ok(assessed.exit_code())
 }

@@ -49,14 +49,17 @@ pub fn document(header: &[&str], rows: &[Vec<String>]) -> String {
     String::from_utf8(bytes).unwrap_or_default()
 }
 
-/// The gap report as CSV: one row per question in questionnaire order.
+/// The gap report: one row per question with its area, scores, gap,
+/// priority, flags and note; a team report adds each question's spread and
+/// whether the respondents disagree.
 pub fn report(card: &Scorecard) -> String {
+    let team = card.respondents.is_some();
     let rows: Vec<Vec<String>> = card
         .questions
         .iter()
         .map(|q| {
             let area = card.area(&q.area).map_or(q.area.as_str(), |a| &a.title);
-            vec![
+            let mut row = vec![
                 text(&q.id),
                 text(&q.title),
                 text(&q.area),
@@ -75,28 +78,40 @@ pub fn report(card: &Scorecard) -> String {
                 flag(q.critical),
                 flag(q.quick_win),
                 opt_text(q.note.as_deref()),
-            ]
+            ];
+            if team {
+                let s = q.spread;
+                row.extend([
+                    s.map_or(String::new(), |s| s.n.to_string()),
+                    number(s.and_then(|s| s.min)),
+                    number(s.and_then(|s| s.max)),
+                    number(s.and_then(|s| s.stdev)),
+                    flag(q.disagreement == Some(true)),
+                ]);
+            }
+            row
         })
         .collect();
-    document(
-        &[
-            "question",
-            "title",
-            "area",
-            "area_title",
-            "status",
-            "current",
-            "target",
-            "gap",
-            "weight",
-            "effort",
-            "priority",
-            "critical",
-            "quick_win",
-            "note",
-        ],
-        &rows,
-    )
+    let mut header = vec![
+        "question",
+        "title",
+        "area",
+        "area_title",
+        "status",
+        "current",
+        "target",
+        "gap",
+        "weight",
+        "effort",
+        "priority",
+        "critical",
+        "quick_win",
+        "note",
+    ];
+    if team {
+        header.extend(["respondents", "min", "max", "stdev", "disagreement"]);
+    }
+    document(&header, &rows)
 }
 
 #[cfg(test)]

@@ -248,10 +248,14 @@ pub fn axis(instrument: &Instrument) -> Axis {
 
 /// The gap report of one assessment as a page.
 pub fn report(card: &Scorecard, instrument: &Instrument, style: &Style) -> String {
+    let team = rows::TeamTables::of(card, style.top, escape);
     let sections: Vec<Section> = [
         Some(overall(card, instrument)),
         Some(charts(card, instrument, style)),
         Some(areas(card, instrument)),
+        team.as_ref().and_then(|t| roles(card, instrument, t)),
+        team.as_ref().and_then(perception),
+        team.as_ref().map(disagreement),
         Some(top_gaps(card, instrument, style)),
         Some(quick_wins(card, instrument)),
         Some(strengths(card, instrument)),
@@ -270,10 +274,91 @@ pub fn report(card: &Scorecard, instrument: &Instrument, style: &Style) -> Strin
             &card.questionnaire.title,
             &card.questionnaire,
             &card.assessment,
-            &[],
+            &card
+                .respondents
+                .map(|n| ("Respondents", n.to_string()))
+                .into_iter()
+                .collect::<Vec<_>>(),
         ),
         &sections,
     )
+}
+
+/// Each role's view of the areas: a line per role across the areas, and
+/// the table.
+fn roles(card: &Scorecard, instrument: &Instrument, t: &rows::TeamTables) -> Option<Section> {
+    let roles = card.roles.as_deref().filter(|r| r.len() > 1)?;
+    let points: Vec<Vec<Option<f64>>> = roles
+        .iter()
+        .map(|r| {
+            card.areas
+                .iter()
+                .map(|a| {
+                    r.areas
+                        .iter()
+                        .find(|x| x.id == a.id)
+                        .and_then(|x| x.current)
+                })
+                .collect()
+        })
+        .collect();
+    let lines: Vec<svg::Line> = roles
+        .iter()
+        .zip(&points)
+        .map(|(r, p)| svg::Line {
+            label: &r.role,
+            points: p,
+            bold: false,
+        })
+        .collect();
+    let areas: Vec<String> = card.areas.iter().map(|a| a.title.clone()).collect();
+    let header: Vec<&str> = t.roles_header.iter().map(String::as_str).collect();
+    let body = format!(
+        "<figure>{}<figcaption>Current level per area, as each role sees it.</figcaption></figure>\n{}",
+        svg::trend(
+            "Current level per area by role",
+            &lines,
+            &areas,
+            &axis(instrument)
+        ),
+        table(&header, &t.roles_right, &t.roles)
+    );
+    Some(Section::new("roles", "By role", body))
+}
+
+fn perception(t: &rows::TeamTables) -> Option<Section> {
+    if t.perception.is_empty() {
+        return None;
+    }
+    let body = format!(
+        "<p>Where roles see things differently: the highest role mean minus the lowest, largest first ({} of {}).</p>\n{}",
+        t.perception.len(),
+        t.perception_total,
+        table(
+            &rows::PERCEPTION_HEADER,
+            &rows::PERCEPTION_RIGHT,
+            &t.perception
+        )
+    );
+    Some(Section::new("perception-gaps", "Perception gaps", body))
+}
+
+fn disagreement(t: &rows::TeamTables) -> Section {
+    let body = if t.disagreement.is_empty() {
+        "<p>None: the respondents' answers to each question lie close together.</p>\n".to_string()
+    } else {
+        format!(
+            "<p>Questions where the answers spread widest ({} of {}).</p>\n{}",
+            t.disagreement.len(),
+            t.disagreement_total,
+            table(
+                &rows::DISAGREEMENT_HEADER,
+                &rows::DISAGREEMENT_RIGHT,
+                &t.disagreement
+            )
+        )
+    };
+    Section::new("disagreement", "Disagreement", body)
 }
 
 fn overall(card: &Scorecard, instrument: &Instrument) -> Section {

@@ -128,6 +128,54 @@ pub fn header(
     out.push('\n');
 }
 
+/// The team sections: by role, perception gaps, disagreement.
+fn team(out: &mut String, t: &rows::TeamTables) {
+    if t.roles.len() > 1 {
+        let header: Vec<String> = t.roles_header.iter().map(|h| text(h)).collect();
+        let header: Vec<&str> = header.iter().map(String::as_str).collect();
+        let _ = writeln!(
+            out,
+            "## By role\n\nCurrent level per area, as each role sees it:\n"
+        );
+        out.push_str(&table(&header, &t.roles_right, &t.roles));
+        out.push('\n');
+    }
+    if !t.perception.is_empty() {
+        let _ = writeln!(
+            out,
+            "## Perception gaps\n\nThe highest role mean minus the lowest, largest first ({} of {}):\n",
+            t.perception.len(),
+            t.perception_total
+        );
+        out.push_str(&table(
+            &rows::PERCEPTION_HEADER,
+            &rows::PERCEPTION_RIGHT,
+            &t.perception,
+        ));
+        out.push('\n');
+    }
+    let _ = writeln!(out, "## Disagreement\n");
+    if t.disagreement.is_empty() {
+        let _ = writeln!(
+            out,
+            "None: the respondents' answers to each question lie close together.\n"
+        );
+    } else {
+        let _ = writeln!(
+            out,
+            "Questions where the answers spread widest ({} of {}):\n",
+            t.disagreement.len(),
+            t.disagreement_total
+        );
+        out.push_str(&table(
+            &rows::DISAGREEMENT_HEADER,
+            &rows::DISAGREEMENT_RIGHT,
+            &t.disagreement,
+        ));
+        out.push('\n');
+    }
+}
+
 /// Flags of a question as words: `critical, quick win`.
 pub fn flags(q: &QuestionScore) -> String {
     let mut flags = Vec::new();
@@ -144,18 +192,23 @@ pub fn flags(q: &QuestionScore) -> String {
 pub fn report(card: &Scorecard, instrument: &Instrument, style: &Style) -> String {
     let mut out = String::new();
     let c = &card.coverage;
+    let mut extra = Vec::new();
+    if let Some(n) = card.respondents {
+        extra.push(("Respondents", n.to_string()));
+    }
+    extra.push((
+        "Coverage",
+        format!(
+            "{} of {} questions answered, {} not applicable, {} unanswered",
+            c.answered, c.questions, c.not_applicable, c.unanswered
+        ),
+    ));
     header(
         &mut out,
         &card.questionnaire.title,
         &card.questionnaire,
         &card.assessment,
-        &[(
-            "Coverage",
-            format!(
-                "{} of {} questions answered, {} not applicable, {} unanswered",
-                c.answered, c.questions, c.not_applicable, c.unanswered
-            ),
-        )],
+        &extra,
     );
     let o = &card.overall;
     let _ = writeln!(
@@ -179,6 +232,9 @@ pub fn report(card: &Scorecard, instrument: &Instrument, style: &Style) -> Strin
         .map(|l| format!("{} {}", fmt_num(l.value), text(&l.label)))
         .collect();
     let _ = writeln!(out, "\nScale: {}.\n", scale.join(", "));
+    if let Some(t) = rows::TeamTables::of(card, style.top, text) {
+        team(&mut out, &t);
+    }
 
     let top: Vec<&QuestionScore> = card
         .priorities

@@ -3,7 +3,7 @@
 
 use crate::model::fmt_num;
 use crate::render::num;
-use crate::score::Scorecard;
+use crate::score::{QuestionScore, Scope, Scorecard};
 
 /// The columns of the area table.
 pub const AREA_HEADER: [&str; 7] = [
@@ -36,4 +36,119 @@ pub fn areas(
             ]
         })
         .collect()
+}
+
+/// The team sections the Markdown and HTML reports share: each role's view,
+/// the perception gaps and the disagreements, as header and rows.
+pub struct TeamTables {
+    pub roles_header: Vec<String>,
+    pub roles_right: Vec<bool>,
+    pub roles: Vec<Vec<String>>,
+    pub perception: Vec<Vec<String>>,
+    /// How many perception gaps there are in all (the rows hold the top ones).
+    pub perception_total: usize,
+    pub disagreement: Vec<Vec<String>>,
+    pub disagreement_total: usize,
+}
+
+/// The columns of the perception-gap table.
+pub const PERCEPTION_HEADER: [&str; 5] = ["Perception gap", "Scope", "Highest", "Lowest", "Gap"];
+pub const PERCEPTION_RIGHT: [bool; 5] = [false, false, false, false, true];
+/// The columns of the disagreement table.
+pub const DISAGREEMENT_HEADER: [&str; 6] =
+    ["Question", "Respondents", "Min", "Max", "Spread", "Std dev"];
+pub const DISAGREEMENT_RIGHT: [bool; 6] = [false, true, true, true, true, true];
+
+impl TeamTables {
+    /// The tables of a team report (none for one respondent), the top `top`
+    /// rows of the long lists; `text` escapes user text.
+    pub fn of(card: &Scorecard, top: usize, text: fn(&str) -> String) -> Option<TeamTables> {
+        card.respondents?;
+        let roles = card.roles.as_deref().unwrap_or_default();
+        let mut roles_header = vec!["Role".to_string(), "Respondents".to_string()];
+        // Headers are plain text: each format's table escapes its own.
+        roles_header.extend(card.areas.iter().map(|a| a.title.clone()));
+        let mut roles_right = vec![false, true];
+        roles_right.extend(card.areas.iter().map(|_| true));
+        let role_rows = roles
+            .iter()
+            .map(|r| {
+                let mut row = vec![text(&r.role), r.respondents.to_string()];
+                row.extend(card.areas.iter().map(|a| {
+                    num(r
+                        .areas
+                        .iter()
+                        .find(|x| x.id == a.id)
+                        .and_then(|x| x.current))
+                }));
+                row
+            })
+            .collect();
+        let gaps = card.perception_gaps.as_deref().unwrap_or_default();
+        let perception = gaps
+            .iter()
+            .take(top)
+            .map(|g| {
+                vec![
+                    text(&g.title),
+                    match g.scope {
+                        Scope::Area => "area".to_string(),
+                        Scope::Question => text(&g.id),
+                    },
+                    format!("{} {:.2}", text(&g.highest.role), g.highest.current),
+                    format!("{} {:.2}", text(&g.lowest.role), g.lowest.current),
+                    format!("{:.2}", g.gap),
+                ]
+            })
+            .collect();
+        let all = disagreements(card);
+        let disagreement = all
+            .iter()
+            .take(top)
+            .filter_map(|q| {
+                let s = q.spread?;
+                Some(vec![
+                    format!("{} ({})", text(&q.title), text(&q.id)),
+                    s.n.to_string(),
+                    num(s.min),
+                    num(s.max),
+                    num(s.max.zip(s.min).map(|(hi, lo)| hi - lo)),
+                    num(s.stdev),
+                ])
+            })
+            .collect();
+        Some(TeamTables {
+            roles_header,
+            roles_right,
+            roles: role_rows,
+            perception,
+            perception_total: gaps.len(),
+            disagreement,
+            disagreement_total: all.len(),
+        })
+    }
+}
+
+/// The questions respondents disagree on, widest range first, then the
+/// largest standard deviation, then questionnaire order.
+pub fn disagreements(card: &Scorecard) -> Vec<&QuestionScore> {
+    let mut list: Vec<&QuestionScore> = card
+        .questions
+        .iter()
+        .filter(|q| q.disagreement == Some(true))
+        .collect();
+    let key = |q: &QuestionScore| {
+        q.spread.map_or((0.0, 0.0), |s| {
+            (
+                s.max.unwrap_or(0.0) - s.min.unwrap_or(0.0),
+                s.stdev.unwrap_or(0.0),
+            )
+        })
+    };
+    list.sort_by(|a, b| {
+        let (ra, sa) = key(a);
+        let (rb, sb) = key(b);
+        rb.total_cmp(&ra).then(sb.total_cmp(&sa))
+    });
+    list
 }

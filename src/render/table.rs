@@ -240,7 +240,7 @@ fn team(out: &mut String, card: &Scorecard, style: &Style) {
         );
     }
     if card.respondents.is_some() {
-        let disagreements = disagreements(card);
+        let disagreements = crate::render::rows::disagreements(card);
         let _ = writeln!(
             out,
             "Respondents disagree, widest spread first ({} of {}):",
@@ -266,30 +266,6 @@ fn team(out: &mut String, card: &Scorecard, style: &Style) {
         }
         let _ = writeln!(out);
     }
-}
-
-/// The questions respondents disagree on, widest range first, then the
-/// largest standard deviation, then questionnaire order.
-pub fn disagreements(card: &Scorecard) -> Vec<&QuestionScore> {
-    let mut list: Vec<&QuestionScore> = card
-        .questions
-        .iter()
-        .filter(|q| q.disagreement == Some(true))
-        .collect();
-    let key = |q: &QuestionScore| {
-        q.spread.map_or((0.0, 0.0), |s| {
-            (
-                s.max.unwrap_or(0.0) - s.min.unwrap_or(0.0),
-                s.stdev.unwrap_or(0.0),
-            )
-        })
-    };
-    list.sort_by(|a, b| {
-        let (ra, sa) = key(a);
-        let (rb, sb) = key(b);
-        rb.total_cmp(&ra).then(sb.total_cmp(&sa))
-    });
-    list
 }
 
 fn header(out: &mut String, card: &Scorecard) {
