@@ -74,9 +74,11 @@ Each gap becomes one step per scale level, each in a later phase than the
 one before. Phase 1 holds every quick win; other steps follow priority into
 the earliest phase with room; the rest go to the backlog. The rubric's
 [plan] sets the number of phases, their days and the steps per phase.
+Several answers files, a folder or a survey export plan for the team.
 
 Examples:
   itsm-assess plan examples/answers.toml
+  itsm-assess plan examples/team.csv --output team-plan.md
   itsm-assess plan examples/answers.toml --vision examples/vision.toml --start 2027-01-04
   itsm-assess plan examples/answers.toml --output plan.html
   itsm-assess plan examples/answers.toml --format json")]
