@@ -125,7 +125,7 @@ fn unknown_columns_and_bad_cells_are_named() {
         .code(1)
         .stderr(format!(
             "error: {shown}:1:1: column 1: unknown column \"Timestamp\"\n  help: columns are respondent, role, organization, date, a question's id, exact text or title, or \"<question id>:target\"; pass --ignore-unknown-columns to skip others\n\
-             error: report: no respondent could be read from the inputs\n"
+             error: {shown}: no respondent could be read\n  help: fix the problems above and run again\n"
         ));
     itsm()
         .args(["report", &shown, "--ignore-unknown-columns"])

@@ -4,11 +4,11 @@ use std::process::ExitCode;
 
 use anyhow::Result;
 use itsm_assess::compare::Order;
-use itsm_assess::render::{self, Style};
+use itsm_assess::render;
 use itsm_assess::{Source, compare};
 
 use crate::cli::{CompareArgs, Global};
-use crate::cmd::{Usage, catalog, emit, output_format, score_input, use_color};
+use crate::cmd::{Usage, catalog, emit, output_format, score_input, style};
 
 pub fn run(g: &Global, args: CompareArgs) -> Result<ExitCode> {
     if args.answers.iter().filter(|a| *a == "-").count() > 1 {
@@ -28,10 +28,7 @@ pub fn run(g: &Global, args: CompareArgs) -> Result<ExitCode> {
         Order::ByDate
     };
     let comparison = compare(cards, order)?;
-    let style = Style {
-        color: args.output.is_none() && use_color(g),
-        ..Style::default()
-    };
+    let style = style(g, args.output.as_deref(), render::Style::default().top);
     emit(
         &render::comparison::render(&comparison, format, &style),
         args.output.as_deref(),

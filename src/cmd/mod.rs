@@ -245,6 +245,19 @@ pub fn use_color(g: &Global) -> bool {
     }
 }
 
+/// How to present what goes to standard output: colour and the terminal's
+/// width when it is a terminal; plain and unwrapped for a file or a pipe.
+pub fn style(g: &Global, output: Option<&Path>, top: usize) -> itsm_assess::render::Style {
+    let to_terminal = output.is_none() && std::io::stdout().is_terminal();
+    itsm_assess::render::Style {
+        color: output.is_none() && use_color(g),
+        top,
+        width: to_terminal
+            .then(|| console::Term::stdout().size_checked().map(|(_, w)| w))
+            .flatten(),
+    }
+}
+
 /// Writes the result to a file (atomically) or to standard output. A closed
 /// pipe on standard output is not an error.
 pub fn emit(text: &str, output: Option<&Path>) -> Result<(), Error> {
@@ -362,14 +375,17 @@ pub fn assess<'c>(
     drop(bar);
     failures.extend(failed);
     print_failures(&failures);
+    let source = match inputs.as_slice() {
+        [one] => one.name(),
+        _ => format!("{} inputs", inputs.len()),
+    };
     if tally.respondents() == 0 {
-        return Err(Diagnostic::new("inputs", "no respondent could be read from them").into());
+        return Err(Diagnostic::new(source, "no respondent could be read")
+            .help("fix the problems above and run again")
+            .into());
     }
     let info = AssessmentInfo {
-        source: Some(match inputs.as_slice() {
-            [one] => one.name(),
-            _ => format!("{} inputs", inputs.len()),
-        }),
+        source: Some(source),
         vision: vision_src.map(|v| v.name),
         ..AssessmentInfo::default()
     };

@@ -5,10 +5,10 @@ use std::process::ExitCode;
 use anyhow::Result;
 use itsm_assess::model::Date;
 use itsm_assess::plan;
-use itsm_assess::render::{self, Style};
+use itsm_assess::render;
 
 use crate::cli::{Global, PlanArgs};
-use crate::cmd::{assess, catalog, emit, output_format, use_color};
+use crate::cmd::{assess, catalog, emit, output_format, style};
 
 pub fn run(g: &Global, args: PlanArgs) -> Result<ExitCode> {
     let format = output_format(args.format, args.output.as_deref())?;
@@ -20,10 +20,7 @@ pub fn run(g: &Global, args: PlanArgs) -> Result<ExitCode> {
         .or(card.assessment.date)
         .unwrap_or_else(Date::today);
     let plan = plan(card, instrument, start);
-    let style = Style {
-        color: args.output.is_none() && use_color(g),
-        ..Style::default()
-    };
+    let style = style(g, args.output.as_deref(), render::Style::default().top);
     emit(
         &render::plan::render(&plan, format, &style),
         args.output.as_deref(),

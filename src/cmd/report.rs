@@ -3,19 +3,16 @@
 use std::process::ExitCode;
 
 use anyhow::Result;
-use itsm_assess::render::{self, Style};
+use itsm_assess::render;
 
 use crate::cli::{Global, ReportArgs};
-use crate::cmd::{assess, catalog, emit, output_format, use_color};
+use crate::cmd::{assess, catalog, emit, output_format, style};
 
 pub fn run(g: &Global, args: ReportArgs) -> Result<ExitCode> {
     let format = output_format(args.format, args.output.as_deref())?;
     let catalog = catalog(g)?;
     let assessed = assess(&catalog, &args.inputs, args.vision.as_deref())?;
-    let style = Style {
-        color: args.output.is_none() && use_color(g),
-        top: args.top,
-    };
+    let style = style(g, args.output.as_deref(), args.top);
     emit(
         &render::report(&assessed.card, assessed.instrument, format, &style),
         args.output.as_deref(),

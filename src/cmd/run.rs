@@ -169,6 +169,7 @@ pub fn run(g: &Global, args: RunArgs) -> Result<ExitCode> {
             let card = score(instrument, &answers, vision.as_ref(), info);
             let style = Style {
                 color,
+                width: console::Term::stdout().size_checked().map(|(_, w)| w),
                 ..Style::default()
             };
             let report = render::report(&card, instrument, ReportFormat::Table, &style);

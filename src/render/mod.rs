@@ -54,6 +54,9 @@ pub struct Style {
     pub color: bool,
     /// How many of the top gaps to list.
     pub top: usize,
+    /// The terminal's width in columns, to fit tables to; none for files
+    /// and pipes, where lines are not wrapped.
+    pub width: Option<u16>,
 }
 
 impl Default for Style {
@@ -61,6 +64,7 @@ impl Default for Style {
         Style {
             color: false,
             top: 10,
+            width: None,
         }
     }
 }

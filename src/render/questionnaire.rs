@@ -7,6 +7,7 @@ use serde::Serialize;
 
 use crate::builtin::BuiltIn;
 use crate::model::{Instrument, Questionnaire, Rubric, fmt_num};
+use crate::render::Style;
 use crate::render::json::document;
 use crate::render::table::new_table;
 use crate::score::target_for;
@@ -39,7 +40,7 @@ fn listed(builtins: &[(BuiltIn, Instrument)]) -> Vec<Listed<'_>> {
 pub fn list_table(builtins: &[(BuiltIn, Instrument)]) -> String {
     let mut t = new_table(
         &["Id", "Title", "Version", "Areas", "Questions", "Rubric"],
-        false,
+        &Style::default(),
     );
     for l in listed(builtins) {
         t.add_row(vec![
@@ -103,7 +104,7 @@ pub fn show_table(i: &Instrument) -> String {
         "\nRubric: {} (questionnaire \"{}\")",
         r.id, r.questionnaire
     );
-    let mut scale = new_table(&["Value", "Level", "Meaning"], false);
+    let mut scale = new_table(&["Value", "Level", "Meaning"], &Style::default());
     for l in &r.level {
         scale.add_row(vec![
             Cell::new(fmt_num(l.value)).set_alignment(CellAlignment::Right),
@@ -136,7 +137,10 @@ pub fn show_table(i: &Instrument) -> String {
             fmt_num(i.area_weight(&area.id)),
             area.question.len()
         );
-        let mut t = new_table(&["Id", "Question", "Weight", "Target", "Effort"], false);
+        let mut t = new_table(
+            &["Id", "Question", "Weight", "Target", "Effort"],
+            &Style::default(),
+        );
         for question in &area.question {
             t.add_row(vec![
                 Cell::new(&question.id),

@@ -4,6 +4,7 @@ use comfy_table::{Cell, CellAlignment};
 use serde::Serialize;
 
 use crate::model::{Answers, Date, Instrument, Vision};
+use crate::render::Style;
 use crate::render::json::document;
 use crate::render::table::{new_table, num_cell};
 use crate::score::{AssessmentInfo, Coverage, Overall, Scorecard, describe, figures};
@@ -141,7 +142,7 @@ pub fn table(rows: &[Summary], team: Option<&Summary>) -> String {
     let mut header: Vec<&str> = vec!["Answers", "Respondent", "Overall", "Band"];
     header.extend(first.areas.iter().map(|a| a.title.as_str()));
     header.push("Answered");
-    let mut t = new_table(&header, false);
+    let mut t = new_table(&header, &Style::default());
     for row in rows.iter().chain(team) {
         let who = match (row.respondents, &row.respondent, &row.role) {
             (Some(n), _, _) => format!("{n} respondents"),

@@ -2,19 +2,27 @@
 
 use std::fmt::Write;
 
-use comfy_table::{Attribute, Cell, CellAlignment, Color, ContentArrangement, Table, presets};
+use comfy_table::{
+    Attribute, Cell, CellAlignment, Color, ColumnConstraint, ContentArrangement, Table, presets,
+};
 
 use crate::model::{Instrument, fmt_num};
 use crate::render::{Style, bar, level_name, num};
 use crate::score::{QuestionScore, Scope, Scorecard};
 
 /// A table in the house style; styled (bold header, coloured cells) only
-/// when `color` is on, so plain output never carries escape codes.
-pub fn new_table(header: &[&str], color: bool) -> Table {
+/// when colour is on, so plain output never carries escape codes, and as
+/// wide as `style.width` allows (unlimited when none is given). The
+/// terminal itself is never asked: the caller decides.
+pub fn new_table(header: &[&str], style: &Style) -> Table {
     let mut t = Table::new();
     t.load_style(presets::UTF8_FULL_CONDENSED)
+        .force_no_tty()
         .set_content_arrangement(ContentArrangement::Dynamic);
-    if color {
+    if let Some(width) = style.width {
+        t.set_width(width);
+    }
+    if style.color {
         t.enforce_styling().set_header(
             header
                 .iter()
@@ -24,6 +32,41 @@ pub fn new_table(header: &[&str], color: bool) -> Table {
         t.set_header(header.iter().map(Cell::new));
     }
     t
+}
+
+/// A list item, `  - text`, wrapped at the terminal's width with the
+/// following lines indented under the text.
+fn item(out: &mut String, style: &Style, text: &str) {
+    out.push_str("  - ");
+    let Some(width) = style.width.map(usize::from).filter(|w| *w > 20) else {
+        out.push_str(text);
+        out.push('\n');
+        return;
+    };
+    let mut column = 4;
+    for word in text.split_whitespace() {
+        let len = word.chars().count();
+        if column > 4 && column + 1 + len > width {
+            out.push_str("\n    ");
+            column = 4;
+        } else if column > 4 {
+            out.push(' ');
+            column += 1;
+        }
+        out.push_str(word);
+        column += len;
+    }
+    out.push('\n');
+}
+
+/// Terminal width from which the tables show every column.
+const WIDE: u16 = 120;
+
+/// Keeps a column (a bar, a number) on one line however narrow the table.
+fn keep_whole(table: &mut Table, column: usize) {
+    if let Some(c) = table.column_mut(column) {
+        c.set_constraint(ColumnConstraint::ContentWidth);
+    }
 }
 
 /// A right-aligned number cell.
@@ -48,7 +91,7 @@ pub fn gap_cell(gap: Option<f64>, critical: f64, style: &Style) -> Cell {
 /// Renders the gap report of one assessment.
 pub fn report(card: &Scorecard, instrument: &Instrument, style: &Style) -> String {
     let mut out = String::new();
-    header(&mut out, card);
+    header(&mut out, card, style);
     let critical = instrument.rubric.gap.critical;
     let o = &card.overall;
     let _ = writeln!(
@@ -60,36 +103,45 @@ pub fn report(card: &Scorecard, instrument: &Instrument, style: &Style) -> Strin
         o.band.as_deref().unwrap_or("-")
     );
 
-    let mut areas = new_table(
-        &[
-            "Area",
-            "Weight",
-            "Current",
-            "Target",
-            "Gap",
-            "Band",
-            "Answered",
-            "Current vs target",
-        ],
-        style.color,
-    );
+    // Below this width the tables drop their secondary columns and the bar
+    // gets shorter, so an 80-column terminal shows them without wrapping.
+    let wide = style.width.is_none_or(|w| w >= WIDE);
+    let bar_width = if wide { 20 } else { 10 };
+    let mut header = vec!["Area"];
+    if wide {
+        header.push("Weight");
+    }
+    header.extend(["Current", "Target", "Gap", "Band"]);
+    if wide {
+        header.push("Answered");
+    }
+    header.push("Current vs target");
+    let mut areas = new_table(&header, style);
     for a in &card.areas {
-        areas.add_row(vec![
-            Cell::new(&a.title),
-            Cell::new(fmt_num(a.weight)).set_alignment(CellAlignment::Right),
+        let mut row = vec![Cell::new(&a.title)];
+        if wide {
+            row.push(Cell::new(fmt_num(a.weight)).set_alignment(CellAlignment::Right));
+        }
+        row.extend([
             num_cell(a.current),
             num_cell(a.target),
             gap_cell(a.gap, critical, style),
             Cell::new(a.band.as_deref().unwrap_or("-")),
-            Cell::new(format!(
-                "{}/{}",
-                a.answered,
-                a.answered + a.not_applicable + a.unanswered
-            ))
-            .set_alignment(CellAlignment::Right),
-            Cell::new(bar(instrument, a.current, a.target, 20)),
         ]);
+        if wide {
+            row.push(
+                Cell::new(format!(
+                    "{}/{}",
+                    a.answered,
+                    a.answered + a.not_applicable + a.unanswered
+                ))
+                .set_alignment(CellAlignment::Right),
+            );
+        }
+        row.push(Cell::new(bar(instrument, a.current, a.target, bar_width)));
+        areas.add_row(row);
     }
+    keep_whole(&mut areas, header.len() - 1);
     let _ = writeln!(out, "{areas}");
     let _ = writeln!(
         out,
@@ -117,12 +169,12 @@ pub fn report(card: &Scorecard, instrument: &Instrument, style: &Style) -> Strin
             top.len(),
             card.priorities.len()
         );
-        let mut gaps = new_table(
-            &[
-                "#", "Question", "Area", "Current", "Target", "Gap", "Priority", "Flags",
-            ],
-            style.color,
-        );
+        let mut header = vec!["#", "Question"];
+        if wide {
+            header.push("Area");
+        }
+        header.extend(["Current", "Target", "Gap", "Priority", "Flags"]);
+        let mut gaps = new_table(&header, style);
         for (i, q) in top.iter().enumerate() {
             let mut flags = Vec::new();
             if q.critical {
@@ -131,20 +183,25 @@ pub fn report(card: &Scorecard, instrument: &Instrument, style: &Style) -> Strin
             if q.quick_win {
                 flags.push("quick win");
             }
-            let mut flag_cell = Cell::new(flags.join(", "));
+            let mut flag_cell = Cell::new(flags.join(",\n"));
             if style.color && q.critical {
                 flag_cell = flag_cell.fg(Color::Red);
             }
-            gaps.add_row(vec![
+            let mut row = vec![
                 Cell::new(i + 1).set_alignment(CellAlignment::Right),
                 Cell::new(format!("{}\n{}", q.title, q.id)),
-                Cell::new(area_title(card, &q.area)),
+            ];
+            if wide {
+                row.push(Cell::new(area_title(card, &q.area)));
+            }
+            row.extend([
                 num_cell(q.current),
                 num_cell(q.target),
                 gap_cell(q.gap, critical, style),
                 num_cell(q.priority),
                 flag_cell,
             ]);
+            gaps.add_row(row);
         }
         let _ = writeln!(out, "{gaps}\n");
     }
@@ -154,7 +211,11 @@ pub fn report(card: &Scorecard, instrument: &Instrument, style: &Style) -> Strin
         let _ = writeln!(out, "  none");
     }
     for q in card.quick_wins.iter().filter_map(|id| card.question(id)) {
-        let _ = writeln!(out, "  - {} ({}): {}", q.title, q.id, step(instrument, q));
+        item(
+            &mut out,
+            style,
+            &format!("{} ({}): {}", q.title, q.id, step(instrument, q)),
+        );
     }
     let _ = writeln!(out);
 
@@ -167,14 +228,17 @@ pub fn report(card: &Scorecard, instrument: &Instrument, style: &Style) -> Strin
         let _ = writeln!(out, "  none");
     }
     for q in card.strengths.iter().filter_map(|id| card.question(id)) {
-        let _ = writeln!(
-            out,
-            "  - {} ({}): {} against target {}",
-            q.title,
-            q.id,
-            q.current
-                .map_or_else(|| "-".into(), |c| level_name(instrument, c)),
-            q.target.map_or_else(|| "-".into(), fmt_num)
+        item(
+            &mut out,
+            style,
+            &format!(
+                "{} ({}): {} against target {}",
+                q.title,
+                q.id,
+                q.current
+                    .map_or_else(|| "-".into(), |c| level_name(instrument, c)),
+                q.target.map_or_else(|| "-".into(), fmt_num)
+            ),
         );
     }
 
@@ -182,12 +246,15 @@ pub fn report(card: &Scorecard, instrument: &Instrument, style: &Style) -> Strin
     if !notes.is_empty() {
         let _ = writeln!(out, "\nNotes:");
         for q in notes {
-            let _ = writeln!(
-                out,
-                "  - {} ({}): {}",
-                q.title,
-                q.id,
-                q.note.as_deref().unwrap_or_default()
+            item(
+                &mut out,
+                style,
+                &format!(
+                    "{} ({}): {}",
+                    q.title,
+                    q.id,
+                    q.note.as_deref().unwrap_or_default()
+                ),
             );
         }
     }
@@ -200,7 +267,7 @@ fn team(out: &mut String, card: &Scorecard, style: &Style) {
     if let Some(roles) = card.roles.as_ref().filter(|r| r.len() > 1) {
         let mut header = vec!["Role", "Respondents"];
         header.extend(card.areas.iter().map(|a| a.title.as_str()));
-        let mut t = new_table(&header, style.color);
+        let mut t = new_table(&header, style);
         for role in roles {
             let mut row = vec![
                 Cell::new(&role.role),
@@ -219,7 +286,7 @@ fn team(out: &mut String, card: &Scorecard, style: &Style) {
         let _ = writeln!(out, "By role (current):\n{t}\n");
     }
     if let Some(gaps) = card.perception_gaps.as_ref().filter(|g| !g.is_empty()) {
-        let mut t = new_table(&["Perception gap", "Highest", "Lowest", "Gap"], style.color);
+        let mut t = new_table(&["Perception gap", "Highest", "Lowest", "Gap"], style);
         for g in gaps.iter().take(style.top) {
             let what = match g.scope {
                 Scope::Area => format!("{} (area)", g.title),
@@ -252,15 +319,18 @@ fn team(out: &mut String, card: &Scorecard, style: &Style) {
         }
         for q in disagreements.into_iter().take(style.top) {
             if let Some(s) = q.spread {
-                let _ = writeln!(
+                item(
                     out,
-                    "  - {} ({}): answers from {} to {}, standard deviation {}, {} respondents",
-                    q.title,
-                    q.id,
-                    num(s.min),
-                    num(s.max),
-                    num(s.stdev),
-                    s.n
+                    style,
+                    &format!(
+                        "{} ({}): answers from {} to {}, standard deviation {}, {} respondents",
+                        q.title,
+                        q.id,
+                        num(s.min),
+                        num(s.max),
+                        num(s.stdev),
+                        s.n
+                    ),
                 );
             }
         }
@@ -268,7 +338,7 @@ fn team(out: &mut String, card: &Scorecard, style: &Style) {
     }
 }
 
-fn header(out: &mut String, card: &Scorecard) {
+fn header(out: &mut String, card: &Scorecard, style: &Style) {
     let a = &card.assessment;
     let q = &card.questionnaire;
     let _ = writeln!(out, "{} ({} {})", q.title, q.id, q.version);
@@ -289,7 +359,13 @@ fn header(out: &mut String, card: &Scorecard) {
         who.push(format!("Date: {date}"));
     }
     if !who.is_empty() {
-        let _ = writeln!(out, "{}", who.join("  |  "));
+        let line = who.join("  |  ");
+        // One item a line when the line would not fit the terminal.
+        let sep = match style.width {
+            Some(w) if line.chars().count() > usize::from(w) => "\n",
+            _ => "  |  ",
+        };
+        let _ = writeln!(out, "{}", who.join(sep));
     }
     if let Some(source) = &a.source {
         let _ = writeln!(out, "Answers: {source}");
@@ -337,4 +413,49 @@ pub(crate) fn step(instrument: &Instrument, q: &QuestionScore) -> String {
         text.push_str(action);
     }
     text
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::builtin::BuiltIn;
+    use crate::model::Answers;
+    use crate::score::{AssessmentInfo, score};
+    use crate::source::{Format, Source};
+
+    fn example() -> (Scorecard, Instrument) {
+        let i = BuiltIn::find("itsm-core").unwrap().instrument().unwrap();
+        let text = std::fs::read_to_string(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/examples/answers.toml"
+        ))
+        .unwrap();
+        let answers = Answers::load(&Source::new("a.toml", text, Format::Toml), &i).unwrap();
+        (score(&i, &answers, None, AssessmentInfo::default()), i)
+    }
+
+    #[test]
+    fn an_80_column_terminal_gets_no_line_longer_than_80() {
+        let (card, i) = example();
+        let style = Style {
+            width: Some(80),
+            ..Style::default()
+        };
+        let out = report(&card, &i, &style);
+        let widest = out.lines().map(|l| l.chars().count()).max().unwrap();
+        assert!(widest <= 80, "a line of {widest} columns:\n{out}");
+        assert!(out.contains("Current vs target"));
+        assert!(
+            !out.contains("Weight"),
+            "narrow tables drop secondary columns"
+        );
+    }
+
+    #[test]
+    fn without_a_width_every_column_shows() {
+        let (card, i) = example();
+        let out = report(&card, &i, &Style::default());
+        assert!(out.contains("Weight") && out.contains("Answered"));
+        assert!(out.contains("Organization: Acme Corp  |  Respondent: Dana Lee"));
+    }
 }

@@ -42,7 +42,7 @@ pub fn comparison(cmp: &Comparison, style: &Style) -> String {
             "Gap closed",
             "Trend",
         ],
-        style.color,
+        style,
     );
     for a in &cmp.areas {
         let c = &a.change;
@@ -68,10 +68,7 @@ pub fn comparison(cmp: &Comparison, style: &Style) -> String {
             continue;
         }
         let _ = writeln!(out, "\n{heading} ({}):", rows.len());
-        let mut t = new_table(
-            &["Question", "Area", "First", "Last", "Change"],
-            style.color,
-        );
+        let mut t = new_table(&["Question", "Area", "First", "Last", "Change"], style);
         for q in rows {
             t.add_row(vec![
                 Cell::new(format!("{}\n{}", q.title, q.id)),

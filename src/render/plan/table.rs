@@ -35,7 +35,7 @@ pub fn plan(plan: &Plan, style: &Style) -> String {
     }
     let _ = writeln!(out, "{}\n", summary(plan));
 
-    let mut overview = new_table(&["Phase", "From", "Due", "Days", "Steps"], style.color);
+    let mut overview = new_table(&["Phase", "From", "Due", "Days", "Steps"], style);
     for p in &plan.phases {
         overview.add_row(vec![
             Cell::new(p.number).set_alignment(CellAlignment::Right),
