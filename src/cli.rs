@@ -18,10 +18,28 @@ Examples:
   itsm-assess run --organization \"Acme Corp\"
   itsm-assess run --resume assessment-acme-corp-2026-11-20.toml";
 
+/// The program's name, as in its help, completions and manual.
+pub const NAME: &str = "itsm-assess";
+
+/// The command line with its version: the program's and the built-in
+/// questionnaire's, e.g. `0.1.0 (built-in questionnaire itsm-core 1.0.0)`.
+pub fn command() -> clap::Command {
+    let builtin = itsm_assess::builtin::default();
+    let version = format!(
+        "{} (built-in questionnaire {} {})",
+        env!("CARGO_PKG_VERSION"),
+        builtin.id,
+        builtin.questionnaire_version()
+    );
+    <Cli as clap::CommandFactory>::command()
+        .version(version.clone())
+        .long_version(version)
+}
+
 /// ITSM maturity assessments: processes, tools, training and management,
 /// scored against a rubric and compared with the organisation's vision.
 #[derive(Debug, Parser)]
-#[command(name = "itsm-assess", version, after_help = EXAMPLES)]
+#[command(name = NAME, version, after_help = EXAMPLES)]
 pub struct Cli {
     #[command(flatten)]
     pub global: Global,
@@ -114,6 +132,80 @@ Examples:
     /// Interview a respondent in the terminal, saving after every answer.
     #[command(after_help = RUN_HELP)]
     Run(RunArgs),
+    /// Write a starter questionnaire, rubric and vision to edit into your own.
+    #[command(after_help = "\
+Writes questionnaire.toml, rubric.toml and vision.toml: copies of the built-in
+questionnaire and rubric with the id my-itsm, and a vision for it, each with
+comments explaining every field. They validate as written. Existing files are
+never overwritten unless --force is given.
+
+Examples:
+  itsm-assess init
+  itsm-assess init acme-assessment
+  itsm-assess init acme-assessment --force")]
+    Init(InitArgs),
+    /// Print the JSON Schema of a file format or of a JSON output.
+    #[command(after_help = "\
+Input schemas (questionnaire, rubric, answers, vision) let editors complete
+and check the files; output schemas describe what --format json writes.
+The same schemas are in docs/schema/ in the source repository.
+
+Examples:
+  itsm-assess schema list
+  itsm-assess schema answers > answers.schema.json")]
+    Schema(SchemaArgs),
+    /// Print a shell completion script.
+    #[command(after_help = "\
+Examples:
+  itsm-assess completions bash > ~/.local/share/bash-completion/completions/itsm-assess
+  itsm-assess completions zsh > ~/.zfunc/_itsm-assess
+  itsm-assess completions fish > ~/.config/fish/completions/itsm-assess.fish")]
+    Completions(CompletionsArgs),
+    /// Print the manual page (roff), or write one per command to a folder.
+    #[command(after_help = "\
+Examples:
+  itsm-assess man | man -l -
+  itsm-assess man --dir ~/.local/share/man/man1")]
+    Man(ManArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct InitArgs {
+    /// The folder to write the files to; created if missing.
+    #[arg(value_name = "DIR", default_value = ".")]
+    pub dir: PathBuf,
+    /// Overwrite existing files.
+    #[arg(long)]
+    pub force: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct SchemaArgs {
+    /// The schema to print, or `list` for the names.
+    #[arg(value_name = "NAME", value_parser = schema_names())]
+    pub name: String,
+}
+
+/// The names `schema` takes: `list` and every schema.
+fn schema_names() -> clap::builder::PossibleValuesParser {
+    clap::builder::PossibleValuesParser::new(
+        std::iter::once("list").chain(itsm_assess::schema::names()),
+    )
+}
+
+#[derive(Debug, Args)]
+pub struct CompletionsArgs {
+    /// The shell to complete for.
+    #[arg(value_name = "SHELL", value_enum)]
+    pub shell: clap_complete::Shell,
+}
+
+#[derive(Debug, Args)]
+pub struct ManArgs {
+    /// Write itsm-assess.1 and a page per command (itsm-assess-report.1, ...)
+    /// to this folder instead of printing the main page.
+    #[arg(long, value_name = "DIR")]
+    pub dir: Option<PathBuf>,
 }
 
 /// Where respondents come from, for `report` and `score`.
