@@ -84,7 +84,7 @@ Examples:
   itsm-assess report examples/answers.toml --format csv > gaps.csv
   itsm-assess report examples/team.csv --aggregate median
   itsm-assess report answers/ --format json
-  cat answers.toml | itsm-assess report -")]
+  itsm-assess report - < answers.toml")]
     Report(ReportArgs),
     /// A phased improvement plan: one step per level, quick wins first.
     #[command(after_help = "\
@@ -127,7 +127,13 @@ Examples:
   itsm-assess validate --kind answers export.json")]
     Validate(ValidateArgs),
     /// List the built-in questionnaires or show the effective one with its rubric.
-    #[command(subcommand)]
+    #[command(
+        subcommand,
+        after_help = "\
+Examples:
+  itsm-assess questionnaire list
+  itsm-assess questionnaire show --format toml > my-questionnaire-and-rubric.toml"
+    )]
     Questionnaire(QuestionnaireCommand),
     /// Interview a respondent in the terminal, saving after every answer.
     #[command(after_help = RUN_HELP)]
@@ -399,6 +405,10 @@ pub enum KindArg {
 #[derive(Debug, Subcommand)]
 pub enum QuestionnaireCommand {
     /// The built-in questionnaires.
+    #[command(after_help = "\
+Examples:
+  itsm-assess questionnaire list
+  itsm-assess questionnaire list --format json")]
     List {
         #[arg(long, short, value_enum, default_value_t = ShowFormat::Table)]
         format: ShowFormat,
@@ -430,5 +440,53 @@ mod tests {
     #[test]
     fn cli_definition_is_consistent() {
         Cli::command().debug_assert();
+        command().debug_assert();
+    }
+
+    /// Every command and subcommand, with its path, e.g. "questionnaire show".
+    fn all_commands() -> Vec<(String, clap::Command)> {
+        fn walk(prefix: &str, cmd: &clap::Command, out: &mut Vec<(String, clap::Command)>) {
+            for sub in cmd.get_subcommands().filter(|s| s.get_name() != "help") {
+                let path = format!("{prefix} {}", sub.get_name()).trim().to_string();
+                out.push((path.clone(), sub.clone()));
+                walk(&path, sub, out);
+            }
+        }
+        let root = command();
+        let mut out = vec![(String::new(), root.clone())];
+        walk("", &root, &mut out);
+        out
+    }
+
+    #[test]
+    fn every_command_has_examples_of_itself_in_its_help() {
+        let commands = all_commands();
+        // The new commands are among them, nested ones too.
+        for name in ["init", "schema", "completions", "man", "questionnaire list"] {
+            assert!(commands.iter().any(|(p, _)| p == name), "{name}");
+        }
+        for (path, mut cmd) in commands {
+            let help = cmd.render_long_help().to_string();
+            let examples = help
+                .split("\nExamples:\n")
+                .nth(1)
+                .unwrap_or_else(|| panic!("`itsm-assess {path} --help` has no Examples: section"));
+            let lines: Vec<&str> = examples
+                .lines()
+                .take_while(|l| !l.trim().is_empty())
+                .collect();
+            assert!(!lines.is_empty(), "`{path}`: empty Examples: section");
+            let own = format!("itsm-assess {path}");
+            for line in &lines {
+                assert!(
+                    line.starts_with("  itsm-assess "),
+                    "`{path}`: example does not start with itsm-assess: {line}"
+                );
+            }
+            assert!(
+                lines.iter().any(|l| l.trim_start().starts_with(own.trim())),
+                "`{path}`: no example runs `{own}`"
+            );
+        }
     }
 }

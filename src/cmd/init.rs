@@ -11,7 +11,15 @@ use crate::cli::InitArgs;
 
 pub fn run(args: InitArgs) -> Result<ExitCode> {
     let written = starter::write(&args.dir, args.force)?;
-    let shown = |name: &str| shell_word(&args.dir.join(name));
+    // In the current folder, the bare names.
+    let here = args.dir.as_os_str().is_empty() || args.dir == Path::new(".");
+    let shown = |name: &str| {
+        if here {
+            shell_word(Path::new(name))
+        } else {
+            shell_word(&args.dir.join(name))
+        }
+    };
     let mut text = String::new();
     for path in &written {
         text.push_str(&format!("wrote {}\n", path.display()));
