@@ -55,6 +55,7 @@ impl Named {
         };
         let mut schema = (self.generate)(settings.into_generator());
         let object = schema.ensure_object();
+        object.values_mut().for_each(unwrap_descriptions);
         object.insert("$id".into(), self.id().into());
         object.insert("title".into(), format!("itsm-assess {}", self.name).into());
         object.insert("description".into(), self.about.into());
@@ -64,6 +65,24 @@ impl Named {
     /// The schema as pretty JSON text ending in a newline, as in `docs/schema/`.
     pub fn text(&self) -> String {
         to_text(&self.schema())
+    }
+}
+
+/// Doc comments wrap lines; a description is read as one paragraph.
+fn unwrap_descriptions(value: &mut Value) {
+    match value {
+        Value::Object(map) => {
+            for (key, v) in map.iter_mut() {
+                match v {
+                    Value::String(text) if key == "description" => {
+                        *text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+                    }
+                    _ => unwrap_descriptions(v),
+                }
+            }
+        }
+        Value::Array(items) => items.iter_mut().for_each(unwrap_descriptions),
+        _ => {}
     }
 }
 
@@ -249,6 +268,20 @@ mod tests {
         }
         assert_eq!(find("rubric").map(|n| n.name), Some("rubric"));
         assert!(find("nope").is_none());
+    }
+
+    #[test]
+    fn descriptions_are_one_paragraph() {
+        let s = find("compare").unwrap().schema();
+        let text = s
+            .pointer("/$defs/Change/properties/gap_closed/description")
+            .and_then(Value::as_str)
+            .unwrap();
+        assert!(
+            text.contains("the share of the first assessment's gap"),
+            "{text}"
+        );
+        assert!(!text.contains('\n'), "{text}");
     }
 
     #[test]

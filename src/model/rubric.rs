@@ -134,6 +134,7 @@ pub struct GapRules {
 
 /// Wrapper so the quick-win effort defaults to low rather than medium.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[schemars(description = "low, medium or high; low by default.")]
 #[serde(transparent)]
 pub struct QuickWinEffort(pub Effort);
 

@@ -18,6 +18,7 @@ pub struct Failure {
 
 /// One respondent's scores in brief: small enough to keep thousands.
 #[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+#[schemars(description = "One respondent's scores in brief (or, with `respondents`, a team's).")]
 pub struct Summary {
     pub source: Option<String>,
     pub questionnaire: String,
