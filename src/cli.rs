@@ -16,7 +16,9 @@ Examples:
   itsm-assess validate questionnaires/itsm-core.toml examples/answers.toml
   itsm-assess questionnaire show
   itsm-assess run --organization \"Acme Corp\"
-  itsm-assess run --resume assessment-acme-corp-2026-11-20.toml";
+  itsm-assess run --resume assessment-acme-corp-2026-11-20.toml
+  itsm-assess init my-questionnaire
+  itsm-assess schema answers > answers.schema.json";
 
 /// The program's name, as in its help, completions and manual.
 pub const NAME: &str = "itsm-assess";
