@@ -89,14 +89,14 @@ pub struct Answers {
 #[serde(deny_unknown_fields)]
 #[schemars(title = "Answers")]
 pub struct RawAnswers {
-    /// Where an editor finds this file's JSON Schema; ignored by the tool.
-    #[serde(rename = "$schema", default)]
-    pub schema: Option<String>,
     pub assessment: Assessment,
     /// An answer by question id; a question left out is unanswered.
     #[serde(default)]
     #[schemars(schema_with = "crate::schema::answer_map")]
     answers: IndexMap<String, Value>,
+    /// Where an editor finds this file's JSON Schema; ignored by the tool.
+    #[serde(rename = "$schema", default)]
+    pub schema: Option<String>,
 }
 
 const DETAIL_KEYS: [&str; 3] = ["current", "target", "note"];

@@ -45,9 +45,6 @@ impl Effort {
 #[serde(deny_unknown_fields)]
 #[schemars(transform = |s: &mut schemars::Schema| crate::schema::require(s, &["area"]))]
 pub struct Questionnaire {
-    /// Where an editor finds this file's JSON Schema; ignored by the tool.
-    #[serde(rename = "$schema", default, skip_serializing)]
-    pub schema: Option<String>,
     /// Unique id; answers files and rubrics refer to the questionnaire by it.
     #[schemars(length(min = 1))]
     pub id: String,
@@ -62,6 +59,9 @@ pub struct Questionnaire {
     #[serde(default)]
     #[schemars(length(min = 1))]
     pub area: Vec<Area>,
+    /// Where an editor finds this file's JSON Schema; ignored by the tool.
+    #[serde(rename = "$schema", default, skip_serializing)]
+    pub schema: Option<String>,
 }
 
 /// One area of the assessment: processes, tools, training, management.

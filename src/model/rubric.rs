@@ -15,9 +15,6 @@ use crate::source::Source;
 #[serde(deny_unknown_fields)]
 #[schemars(transform = |s: &mut schemars::Schema| crate::schema::require(s, &["level", "band"]))]
 pub struct Rubric {
-    /// Where an editor finds this file's JSON Schema; ignored by the tool.
-    #[serde(rename = "$schema", default, skip_serializing)]
-    pub schema: Option<String>,
     /// The rubric's own id.
     #[schemars(length(min = 1))]
     pub id: String,
@@ -44,6 +41,9 @@ pub struct Rubric {
     pub gap: GapRules,
     #[serde(default)]
     pub plan: PlanRules,
+    /// Where an editor finds this file's JSON Schema; ignored by the tool.
+    #[serde(rename = "$schema", default, skip_serializing)]
+    pub schema: Option<String>,
 }
 
 /// One step of the answer scale.

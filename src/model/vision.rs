@@ -13,9 +13,6 @@ use crate::source::Source;
 #[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Vision {
-    /// Where an editor finds this file's JSON Schema; ignored by the tool.
-    #[serde(rename = "$schema", default, skip_serializing)]
-    pub schema: Option<String>,
     /// The id of the questionnaire the targets are for; must match the answers'.
     pub questionnaire: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -29,6 +26,9 @@ pub struct Vision {
     /// each within the scale's range.
     #[serde(default)]
     pub targets: Targets,
+    /// Where an editor finds this file's JSON Schema; ignored by the tool.
+    #[serde(rename = "$schema", default, skip_serializing)]
+    pub schema: Option<String>,
 }
 
 impl Vision {
