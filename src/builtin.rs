@@ -26,9 +26,28 @@ pub const ALL: &[BuiltIn] = &[BuiltIn {
 /// The questionnaire used when none is named.
 pub const DEFAULT_ID: &str = "itsm-core";
 
+/// The built-in questionnaire used when none is named.
+pub fn default() -> &'static BuiltIn {
+    // ALL holds DEFAULT_ID; a test checks it.
+    BuiltIn::find(DEFAULT_ID).unwrap_or(&ALL[0])
+}
+
 impl BuiltIn {
     pub fn find(id: &str) -> Option<&'static BuiltIn> {
         ALL.iter().find(|b| b.id == id)
+    }
+
+    /// The questionnaire's `version`, read from the file without checking
+    /// the rest of it (a test checks that it is valid).
+    pub fn questionnaire_version(&self) -> String {
+        #[derive(serde::Deserialize)]
+        struct Header {
+            #[serde(default)]
+            version: String,
+        }
+        toml::from_str::<Header>(self.questionnaire)
+            .map(|h| h.version)
+            .unwrap_or_default()
     }
 
     pub fn questionnaire_source(&self) -> Source {
@@ -65,6 +84,15 @@ mod tests {
             let i = b.instrument().unwrap_or_else(|e| panic!("{}: {e}", b.id));
             assert_eq!(i.questionnaire.id, b.id);
         }
+    }
+
+    #[test]
+    fn the_default_is_the_core_questionnaire_and_its_version_is_read() {
+        let d = default();
+        assert_eq!(d.id, DEFAULT_ID);
+        let i = d.instrument().unwrap();
+        assert!(!i.questionnaire.version.is_empty());
+        assert_eq!(d.questionnaire_version(), i.questionnaire.version);
     }
 
     #[test]

@@ -16,12 +16,32 @@ Examples:
   itsm-assess validate questionnaires/itsm-core.toml examples/answers.toml
   itsm-assess questionnaire show
   itsm-assess run --organization \"Acme Corp\"
-  itsm-assess run --resume assessment-acme-corp-2026-11-20.toml";
+  itsm-assess run --resume assessment-acme-corp-2026-11-20.toml
+  itsm-assess init my-questionnaire
+  itsm-assess schema answers > answers.schema.json";
+
+/// The program's name, as in its help, completions and manual.
+pub const NAME: &str = "itsm-assess";
+
+/// The command line with its version: the program's and the built-in
+/// questionnaire's, e.g. `0.1.0 (built-in questionnaire itsm-core 1.0.0)`.
+pub fn command() -> clap::Command {
+    let builtin = itsm_assess::builtin::default();
+    let version = format!(
+        "{} (built-in questionnaire {} {})",
+        env!("CARGO_PKG_VERSION"),
+        builtin.id,
+        builtin.questionnaire_version()
+    );
+    <Cli as clap::CommandFactory>::command()
+        .version(version.clone())
+        .long_version(version)
+}
 
 /// ITSM maturity assessments: processes, tools, training and management,
 /// scored against a rubric and compared with the organisation's vision.
 #[derive(Debug, Parser)]
-#[command(name = "itsm-assess", version, after_help = EXAMPLES)]
+#[command(name = NAME, version, after_help = EXAMPLES)]
 pub struct Cli {
     #[command(flatten)]
     pub global: Global,
@@ -66,7 +86,7 @@ Examples:
   itsm-assess report examples/answers.toml --format csv > gaps.csv
   itsm-assess report examples/team.csv --aggregate median
   itsm-assess report answers/ --format json
-  cat answers.toml | itsm-assess report -")]
+  itsm-assess report - < answers.toml")]
     Report(ReportArgs),
     /// A phased improvement plan: one step per level, quick wins first.
     #[command(after_help = "\
@@ -111,11 +131,91 @@ Examples:
   itsm-assess validate --kind answers export.json")]
     Validate(ValidateArgs),
     /// List the built-in questionnaires or show the effective one with its rubric.
-    #[command(subcommand)]
+    #[command(
+        subcommand,
+        after_help = "\
+Examples:
+  itsm-assess questionnaire list
+  itsm-assess questionnaire show --format toml > my-questionnaire-and-rubric.toml"
+    )]
     Questionnaire(QuestionnaireCommand),
     /// Interview a respondent in the terminal, saving after every answer.
     #[command(after_help = RUN_HELP)]
     Run(RunArgs),
+    /// Write a starter questionnaire, rubric and vision to edit into your own.
+    #[command(after_help = "\
+Writes questionnaire.toml, rubric.toml and vision.toml: copies of the built-in
+questionnaire and rubric with the id my-itsm, and a vision for it, each with
+comments explaining every field. They validate as written. Existing files are
+never overwritten unless --force is given.
+
+Examples:
+  itsm-assess init
+  itsm-assess init acme-assessment
+  itsm-assess init acme-assessment --force")]
+    Init(InitArgs),
+    /// Print the JSON Schema of a file format or of a JSON output.
+    #[command(after_help = "\
+Input schemas (questionnaire, rubric, answers, vision) let editors complete
+and check the files; output schemas describe what --format json writes.
+The same schemas are in docs/schema/ in the source repository.
+
+Examples:
+  itsm-assess schema list
+  itsm-assess schema answers > answers.schema.json")]
+    Schema(SchemaArgs),
+    /// Print a shell completion script.
+    #[command(after_help = "\
+Examples:
+  itsm-assess completions bash > ~/.local/share/bash-completion/completions/itsm-assess
+  itsm-assess completions zsh > ~/.zfunc/_itsm-assess
+  itsm-assess completions fish > ~/.config/fish/completions/itsm-assess.fish")]
+    Completions(CompletionsArgs),
+    /// Print the manual page (roff), or write one per command to a folder.
+    #[command(after_help = "\
+Examples:
+  itsm-assess man | man -l -
+  itsm-assess man --dir ~/.local/share/man/man1")]
+    Man(ManArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct InitArgs {
+    /// The folder to write the files to; created if missing.
+    #[arg(value_name = "DIR", default_value = ".")]
+    pub dir: PathBuf,
+    /// Overwrite existing files.
+    #[arg(long)]
+    pub force: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct SchemaArgs {
+    /// The schema to print, or `list` for the names.
+    #[arg(value_name = "NAME", value_parser = schema_names())]
+    pub name: String,
+}
+
+/// The names `schema` takes: `list` and every schema.
+fn schema_names() -> clap::builder::PossibleValuesParser {
+    clap::builder::PossibleValuesParser::new(
+        std::iter::once("list").chain(itsm_assess::schema::names()),
+    )
+}
+
+#[derive(Debug, Args)]
+pub struct CompletionsArgs {
+    /// The shell to complete for.
+    #[arg(value_name = "SHELL", value_enum)]
+    pub shell: clap_complete::Shell,
+}
+
+#[derive(Debug, Args)]
+pub struct ManArgs {
+    /// Write itsm-assess.1 and a page per command (itsm-assess-report.1, ...)
+    /// to this folder instead of printing the main page.
+    #[arg(long, value_name = "DIR")]
+    pub dir: Option<PathBuf>,
 }
 
 /// Where respondents come from, for `report` and `score`.
@@ -307,6 +407,10 @@ pub enum KindArg {
 #[derive(Debug, Subcommand)]
 pub enum QuestionnaireCommand {
     /// The built-in questionnaires.
+    #[command(after_help = "\
+Examples:
+  itsm-assess questionnaire list
+  itsm-assess questionnaire list --format json")]
     List {
         #[arg(long, short, value_enum, default_value_t = ShowFormat::Table)]
         format: ShowFormat,
@@ -338,5 +442,53 @@ mod tests {
     #[test]
     fn cli_definition_is_consistent() {
         Cli::command().debug_assert();
+        command().debug_assert();
+    }
+
+    /// Every command and subcommand, with its path, e.g. "questionnaire show".
+    fn all_commands() -> Vec<(String, clap::Command)> {
+        fn walk(prefix: &str, cmd: &clap::Command, out: &mut Vec<(String, clap::Command)>) {
+            for sub in cmd.get_subcommands().filter(|s| s.get_name() != "help") {
+                let path = format!("{prefix} {}", sub.get_name()).trim().to_string();
+                out.push((path.clone(), sub.clone()));
+                walk(&path, sub, out);
+            }
+        }
+        let root = command();
+        let mut out = vec![(String::new(), root.clone())];
+        walk("", &root, &mut out);
+        out
+    }
+
+    #[test]
+    fn every_command_has_examples_of_itself_in_its_help() {
+        let commands = all_commands();
+        // The new commands are among them, nested ones too.
+        for name in ["init", "schema", "completions", "man", "questionnaire list"] {
+            assert!(commands.iter().any(|(p, _)| p == name), "{name}");
+        }
+        for (path, mut cmd) in commands {
+            let help = cmd.render_long_help().to_string();
+            let examples = help
+                .split("\nExamples:\n")
+                .nth(1)
+                .unwrap_or_else(|| panic!("`itsm-assess {path} --help` has no Examples: section"));
+            let lines: Vec<&str> = examples
+                .lines()
+                .take_while(|l| !l.trim().is_empty())
+                .collect();
+            assert!(!lines.is_empty(), "`{path}`: empty Examples: section");
+            let own = format!("itsm-assess {path}");
+            for line in &lines {
+                assert!(
+                    line.starts_with("  itsm-assess "),
+                    "`{path}`: example does not start with itsm-assess: {line}"
+                );
+            }
+            assert!(
+                lines.iter().any(|l| l.trim_start().starts_with(own.trim())),
+                "`{path}`: no example runs `{own}`"
+            );
+        }
     }
 }

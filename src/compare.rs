@@ -2,6 +2,7 @@
 //! put in date order, and what moved between the first and the last.
 //! Pure computation.
 
+use schemars::JsonSchema;
 use serde::Serialize;
 
 use crate::error::{Diagnostic, Error};
@@ -20,7 +21,7 @@ pub enum Order {
 }
 
 /// The progress between assessments.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
 pub struct Comparison {
     pub questionnaire: QuestionnaireInfo,
     /// The assessments, in the order compared.
@@ -31,7 +32,7 @@ pub struct Comparison {
 }
 
 /// One assessment compared.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
 pub struct AssessmentRef {
     pub source: Option<String>,
     pub date: Option<Date>,
@@ -40,7 +41,7 @@ pub struct AssessmentRef {
 }
 
 /// How a score moved from the first assessment to the last.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
 pub struct Change {
     pub first: Option<f64>,
     pub last: Option<f64>,
@@ -56,7 +57,7 @@ pub struct Change {
 }
 
 /// An area's progress.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
 pub struct AreaChange {
     pub id: String,
     pub title: String,
@@ -65,7 +66,7 @@ pub struct AreaChange {
 }
 
 /// Whether a question's level moved.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Movement {
     Improved,
@@ -87,7 +88,7 @@ impl Movement {
 }
 
 /// A question's progress.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
 pub struct QuestionChange {
     pub id: String,
     pub area: String,

@@ -19,6 +19,7 @@
 //! - Phase k is due at the start date plus the lengths of phases 1 to k;
 //!   its steps are due then. Backlog steps have no due date.
 
+use schemars::JsonSchema;
 use serde::Serialize;
 
 use crate::model::instrument::EPSILON;
@@ -26,7 +27,7 @@ use crate::model::{Date, Instrument, Question};
 use crate::score::{AssessmentInfo, QuestionScore, QuestionnaireInfo, Scorecard};
 
 /// A phased improvement plan.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
 pub struct Plan {
     pub questionnaire: QuestionnaireInfo,
     pub assessment: AssessmentInfo,
@@ -38,7 +39,7 @@ pub struct Plan {
 }
 
 /// One phase of the plan: a time box with its steps.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
 pub struct Phase {
     /// 1 for the first phase.
     pub number: usize,
@@ -49,7 +50,7 @@ pub struct Phase {
 }
 
 /// One SMART objective: raise one question by one scale level.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
 pub struct Step {
     /// The question id.
     pub question: String,

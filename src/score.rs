@@ -1,12 +1,13 @@
 //! Scoring: answers + instrument + vision -> scorecard. Pure computation.
 
+use schemars::JsonSchema;
 use serde::Serialize;
 
 use crate::model::instrument::EPSILON;
 use crate::model::{Answers, Date, Effort, Instrument, Response, Vision};
 
 /// Which questionnaire a scorecard is for.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
 pub struct QuestionnaireInfo {
     pub id: String,
     pub title: String,
@@ -14,7 +15,7 @@ pub struct QuestionnaireInfo {
 }
 
 /// Who and what was assessed.
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, JsonSchema)]
 pub struct AssessmentInfo {
     pub organization: Option<String>,
     pub respondent: Option<String>,
@@ -27,7 +28,7 @@ pub struct AssessmentInfo {
 }
 
 /// Counts of answered, not applicable and unanswered questions.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, JsonSchema)]
 pub struct Coverage {
     pub questions: usize,
     pub answered: usize,
@@ -47,7 +48,7 @@ impl Coverage {
 }
 
 /// Whether a question was answered with a level.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Status {
     Answered,
@@ -56,7 +57,7 @@ pub enum Status {
 }
 
 /// Overall current, target, gap and band.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
 pub struct Overall {
     pub current: Option<f64>,
     pub target: Option<f64>,
@@ -65,7 +66,7 @@ pub struct Overall {
 }
 
 /// One area's scores.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
 pub struct AreaScore {
     pub id: String,
     pub title: String,
@@ -80,7 +81,7 @@ pub struct AreaScore {
 }
 
 /// One question's scores and flags.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
 pub struct QuestionScore {
     pub id: String,
     pub area: String,
@@ -98,14 +99,16 @@ pub struct QuestionScore {
     pub note: Option<String>,
     /// Team reports: how the respondents' answers spread.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[schemars(with = "Spread")]
     pub spread: Option<Spread>,
     /// Team reports: whether max - min reaches the rubric's disagreement threshold.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[schemars(with = "bool")]
     pub disagreement: Option<bool>,
 }
 
 /// The spread of the respondents' levels on one question.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, JsonSchema)]
 pub struct Spread {
     /// Respondents who answered with a level.
     pub n: u64,
@@ -116,7 +119,7 @@ pub struct Spread {
 }
 
 /// One role's view of the areas, in a team report.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
 pub struct RoleScore {
     pub role: String,
     pub respondents: u64,
@@ -124,14 +127,14 @@ pub struct RoleScore {
 }
 
 /// One role's current level for one area.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
 pub struct RoleArea {
     pub id: String,
     pub current: Option<f64>,
 }
 
 /// Whether a perception gap is about an area or a question.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Scope {
     Area,
@@ -139,7 +142,7 @@ pub enum Scope {
 }
 
 /// A role and its mean.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
 pub struct RoleValue {
     pub role: String,
     pub current: f64,
@@ -147,7 +150,7 @@ pub struct RoleValue {
 
 /// How differently roles see an area or a question: the highest role mean
 /// minus the lowest.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
 pub struct PerceptionGap {
     pub scope: Scope,
     pub id: String,
@@ -165,7 +168,7 @@ impl QuestionScore {
 }
 
 /// The scored assessment: what every report renders.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
 pub struct Scorecard {
     pub questionnaire: QuestionnaireInfo,
     pub assessment: AssessmentInfo,
@@ -181,12 +184,15 @@ pub struct Scorecard {
     pub strengths: Vec<String>,
     /// Team reports: how many respondents were aggregated.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[schemars(with = "u64")]
     pub respondents: Option<u64>,
     /// Team reports: each role's view of the areas.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[schemars(with = "Vec<RoleScore>")]
     pub roles: Option<Vec<RoleScore>>,
     /// Team reports: where roles see things differently, largest first.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[schemars(with = "Vec<PerceptionGap>")]
     pub perception_gaps: Option<Vec<PerceptionGap>>,
 }
 

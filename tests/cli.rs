@@ -24,12 +24,19 @@ fn help_shows_examples() {
 }
 
 #[test]
-fn version_prints_the_package_version() {
-    itsm()
-        .arg("--version")
-        .assert()
-        .success()
-        .stdout(format!("itsm-assess {}\n", env!("CARGO_PKG_VERSION")));
+fn version_prints_the_package_and_built_in_questionnaire_versions() {
+    let builtin = itsm_assess::builtin::default();
+    let questionnaire = builtin.instrument().unwrap().questionnaire;
+    assert!(!questionnaire.version.is_empty());
+    let want = format!(
+        "itsm-assess {} (built-in questionnaire {} {})\n",
+        env!("CARGO_PKG_VERSION"),
+        questionnaire.id,
+        questionnaire.version
+    );
+    for flag in ["--version", "-V"] {
+        itsm().arg(flag).assert().success().stdout(want.clone());
+    }
 }
 
 #[test]

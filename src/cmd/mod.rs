@@ -1,10 +1,14 @@
 //! One module per subcommand: glue from arguments to the library to output.
 
 mod compare;
+mod completions;
+mod init;
+mod man;
 mod plan;
 mod questionnaire;
 mod report;
 mod run;
+mod schema;
 mod score;
 mod validate;
 
@@ -35,6 +39,10 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Command::Validate(args) => validate::run(g, args),
         Command::Questionnaire(args) => questionnaire::run(g, args),
         Command::Run(args) => run::run(g, args),
+        Command::Init(args) => init::run(args),
+        Command::Schema(args) => schema::run(args),
+        Command::Completions(args) => completions::run(args),
+        Command::Man(args) => man::run(args),
     }
 }
 

@@ -1,6 +1,7 @@
 //! Answers: one respondent's assessment, the interchange format.
 
 use indexmap::IndexMap;
+use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
@@ -11,16 +12,21 @@ use crate::path;
 use crate::source::{Format, Source};
 
 /// Who was assessed, by whom, when, and with which questionnaire.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Assessment {
+    /// The id of the questionnaire answered, e.g. "itsm-core".
     pub questionnaire: String,
+    /// The organisation assessed.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub organization: Option<String>,
+    /// Who answered.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub respondent: Option<String>,
+    /// The respondent's role; team reports compare roles.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub role: Option<String>,
+    /// When the assessment was made.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub date: Option<Date>,
 }
@@ -77,13 +83,20 @@ pub struct Answers {
     pub answers: AnswerMap,
 }
 
+/// One respondent's assessment: who, when, and an answer per question.
 /// The shape of an answers file before its ids and values are checked.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(title = "Answers")]
 pub struct RawAnswers {
     pub assessment: Assessment,
+    /// An answer by question id; a question left out is unanswered.
     #[serde(default)]
+    #[schemars(schema_with = "crate::schema::answer_map")]
     answers: IndexMap<String, Value>,
+    /// Where an editor finds this file's JSON Schema; ignored by the tool.
+    #[serde(rename = "$schema", default)]
+    pub schema: Option<String>,
 }
 
 const DETAIL_KEYS: [&str; 3] = ["current", "target", "note"];

@@ -1,5 +1,6 @@
 //! The questionnaire: what is asked, area by area.
 
+use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use crate::error::{Diagnostic, Error};
@@ -8,7 +9,18 @@ use crate::source::Source;
 
 /// Effort for the organisation to improve a question by one level.
 #[derive(
-    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default, Serialize, Deserialize,
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Hash,
+    Default,
+    Serialize,
+    Deserialize,
+    JsonSchema,
 )]
 #[serde(rename_all = "lowercase")]
 pub enum Effort {
@@ -29,45 +41,71 @@ impl Effort {
 }
 
 /// A questionnaire: areas, each with its questions.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(transform = |s: &mut schemars::Schema| crate::schema::require(s, &["area"]))]
 pub struct Questionnaire {
+    /// Unique id; answers files and rubrics refer to the questionnaire by it.
+    #[schemars(length(min = 1))]
     pub id: String,
+    /// The name shown at the top of reports.
     pub title: String,
+    /// The version of this content, e.g. "1.0.0".
     #[serde(default)]
     pub version: String,
     #[serde(default)]
     pub description: String,
+    /// The areas, in the order they are asked.
     #[serde(default)]
+    #[schemars(length(min = 1))]
     pub area: Vec<Area>,
+    /// Where an editor finds this file's JSON Schema; ignored by the tool.
+    #[serde(rename = "$schema", default, skip_serializing)]
+    pub schema: Option<String>,
 }
 
 /// One area of the assessment: processes, tools, training, management.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(transform = |s: &mut schemars::Schema| crate::schema::require(s, &["question"]))]
 pub struct Area {
+    /// Unique among the areas; weights and targets refer to the area by it.
+    #[schemars(length(min = 1))]
     pub id: String,
+    /// The name shown in reports.
     pub title: String,
     #[serde(default)]
     pub description: String,
+    /// The questions of this area, in the order they are asked.
     #[serde(default)]
+    #[schemars(length(min = 1))]
     pub question: Vec<Question>,
 }
 
 /// One question, with a descriptor per scale level.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Question {
+    /// Unique across all areas and stable: answers files refer to the question by it.
+    #[schemars(length(min = 1))]
     pub id: String,
+    /// A short label used in reports.
     pub title: String,
+    /// The question as put to the respondent.
     pub text: String,
+    /// Help for the interviewer: what to ask for, what to check.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub guidance: Option<String>,
+    /// Effort for the organisation to improve by one level; decides quick wins.
     #[serde(default)]
     pub effort: Effort,
+    /// How progress on this question is measured, for improvement plans.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub kpi: Option<String>,
+    /// What the question looks like at each level of the rubric's scale, lowest first: one per level.
+    #[schemars(length(min = 1))]
     pub levels: Vec<String>,
+    /// What to do to reach each next level: empty, or one fewer than the scale's levels.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub actions: Vec<String>,
 }

@@ -2,71 +2,99 @@
 //! and the rules that flag gaps.
 
 use indexmap::IndexMap;
+use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use crate::error::Error;
 use crate::model::questionnaire::Effort;
 use crate::source::Source;
 
-/// How answers are scored.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+/// How answers are scored: the answer scale, weights, maturity bands,
+/// default targets and the rules that flag gaps.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(transform = |s: &mut schemars::Schema| crate::schema::require(s, &["level", "band"]))]
 pub struct Rubric {
+    /// The rubric's own id.
+    #[schemars(length(min = 1))]
     pub id: String,
+    /// The id of the questionnaire this rubric scores.
     pub questionnaire: String,
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub description: String,
-    /// The answer scale, ascending.
+    /// The answer scale, ascending, at least two levels.
     #[serde(default)]
+    #[schemars(length(min = 2))]
     pub level: Vec<Level>,
+    /// Area and question weights; anything not listed weighs 1.
     #[serde(default)]
     pub weights: Weights,
+    /// Maturity names, sorted by `min` ascending; the first `min` must be at
+    /// or below the lowest scale value.
     #[serde(default)]
+    #[schemars(length(min = 1))]
     pub band: Vec<Band>,
+    /// The default vision: target levels when neither the answers nor a vision give one.
     #[serde(default)]
     pub targets: Targets,
     #[serde(default)]
     pub gap: GapRules,
     #[serde(default)]
     pub plan: PlanRules,
+    /// Where an editor finds this file's JSON Schema; ignored by the tool.
+    #[serde(rename = "$schema", default, skip_serializing)]
+    pub schema: Option<String>,
 }
 
 /// One step of the answer scale.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Level {
+    /// The score of this level; any number, ascending through the scale.
     pub value: f64,
+    /// Unique (case-insensitive); answers may give the label instead of the value.
+    #[schemars(length(min = 1))]
     pub label: String,
+    /// What the level means, shown with the scale.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
 }
 
 /// Area and question weights; anything not listed weighs 1.
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Weights {
+    /// Weight by area id, greater than 0.
     #[serde(default)]
+    #[schemars(extend("additionalProperties" = {"type": "number", "exclusiveMinimum": 0}))]
     pub areas: IndexMap<String, f64>,
+    /// Weight by question id, greater than 0.
     #[serde(default)]
+    #[schemars(extend("additionalProperties" = {"type": "number", "exclusiveMinimum": 0}))]
     pub questions: IndexMap<String, f64>,
 }
 
 /// A maturity name for every score from `min` up to the next band.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Band {
+    /// The lowest score in this band.
     pub min: f64,
+    /// The band's name, shown in reports.
     pub name: String,
 }
 
 /// Target levels: a default, per area, per question (most specific wins).
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Targets {
+    /// The target of every question that has none more specific.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub default: Option<f64>,
+    /// Target by area id, for the area's questions.
     #[serde(default)]
     pub areas: IndexMap<String, f64>,
+    /// Target by question id.
     #[serde(default)]
     pub questions: IndexMap<String, f64>,
 }
@@ -83,25 +111,30 @@ impl Targets {
 }
 
 /// When a gap is critical, a quick win, or a disagreement between respondents.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct GapRules {
     /// A question shortfall of at least this much is critical.
     #[serde(default = "GapRules::default_critical")]
+    #[schemars(extend("exclusiveMinimum" = 0))]
     pub critical: f64,
-    /// A shortfall of at most this much ...
+    /// A shortfall of at most this much, on a question of at most
+    /// `quick_win_max_effort`, is a quick win.
     #[serde(default = "GapRules::default_quick_win_max_gap")]
+    #[schemars(range(min = 0))]
     pub quick_win_max_gap: f64,
-    /// ... on a question of at most this effort is a quick win.
+    /// The highest effort of a quick win.
     #[serde(default)]
     pub quick_win_max_effort: QuickWinEffort,
     /// Respondents disagree on a question when max - min is at least this.
     #[serde(default = "GapRules::default_disagreement")]
+    #[schemars(extend("exclusiveMinimum" = 0))]
     pub disagreement: f64,
 }
 
 /// Wrapper so the quick-win effort defaults to low rather than medium.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[schemars(description = "low, medium or high; low by default.")]
 #[serde(transparent)]
 pub struct QuickWinEffort(pub Effort);
 
@@ -135,14 +168,20 @@ impl Default for GapRules {
 }
 
 /// The shape of an improvement plan: how many phases, how long, how full.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct PlanRules {
+    /// The number of phases in an improvement plan.
     #[serde(default = "PlanRules::default_phases")]
+    #[schemars(range(min = 1))]
     pub phases: usize,
+    /// The length of each phase in days; the last length repeats.
     #[serde(default = "PlanRules::default_phase_days")]
+    #[schemars(length(min = 1), extend("items" = {"type": "integer", "minimum": 1, "maximum": u32::MAX}))]
     pub phase_days: Vec<u32>,
+    /// The most steps a phase holds (quick wins may exceed it in phase 1).
     #[serde(default = "PlanRules::default_max_steps")]
+    #[schemars(range(min = 1))]
     pub max_steps_per_phase: usize,
 }
 

@@ -1,5 +1,6 @@
 //! The vision: the organisation's target profile for one engagement.
 
+use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use crate::error::Error;
@@ -9,18 +10,25 @@ use crate::path;
 use crate::source::Source;
 
 /// Target levels the organisation aims for, overriding the rubric's defaults.
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Vision {
+    /// The id of the questionnaire the targets are for; must match the answers'.
     pub questionnaire: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
+    /// The organisation whose vision this is.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub organization: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
+    /// Target levels, most specific first: per question, per area, default;
+    /// each within the scale's range.
     #[serde(default)]
     pub targets: Targets,
+    /// Where an editor finds this file's JSON Schema; ignored by the tool.
+    #[serde(rename = "$schema", default, skip_serializing)]
+    pub schema: Option<String>,
 }
 
 impl Vision {

@@ -1,15 +1,19 @@
 //! JSON documents: the scorecard as it is, with a schema version.
 
+use schemars::JsonSchema;
 use serde::Serialize;
 
 use crate::render::SCHEMA_VERSION;
 use crate::score::Scorecard;
 
-#[derive(Serialize)]
-struct Versioned<'a, T: Serialize> {
-    schema_version: u32,
+/// A JSON document: `schema_version` first, then the body's fields.
+#[derive(Serialize, JsonSchema)]
+pub struct Versioned<'a, T: Serialize> {
+    /// The version of this document's shape; it changes only on incompatible changes.
+    #[schemars(extend("const" = SCHEMA_VERSION))]
+    pub schema_version: u32,
     #[serde(flatten)]
-    body: &'a T,
+    pub body: &'a T,
 }
 
 /// Any serializable document with `schema_version` first, pretty-printed.

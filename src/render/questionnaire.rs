@@ -3,6 +3,7 @@
 use std::fmt::Write;
 
 use comfy_table::{Cell, CellAlignment};
+use schemars::JsonSchema;
 use serde::Serialize;
 
 use crate::builtin::BuiltIn;
@@ -12,14 +13,25 @@ use crate::render::json::document;
 use crate::render::table::new_table;
 use crate::score::target_for;
 
-#[derive(Serialize)]
-struct Listed<'a> {
-    id: &'a str,
-    title: String,
-    version: String,
-    areas: usize,
-    questions: usize,
-    rubric: String,
+/// A built-in questionnaire in brief.
+#[derive(Serialize, JsonSchema)]
+pub struct Listed<'a> {
+    /// The id answers files name.
+    pub id: &'a str,
+    pub title: String,
+    pub version: String,
+    /// The number of areas.
+    pub areas: usize,
+    /// The number of questions.
+    pub questions: usize,
+    /// The id of its rubric.
+    pub rubric: String,
+}
+
+/// The JSON document of `questionnaire list`.
+#[derive(Serialize, JsonSchema)]
+pub struct ListDocument<'a> {
+    pub questionnaires: Vec<Listed<'a>>,
 }
 
 fn listed(builtins: &[(BuiltIn, Instrument)]) -> Vec<Listed<'_>> {
@@ -57,24 +69,21 @@ pub fn list_table(builtins: &[(BuiltIn, Instrument)]) -> String {
 
 /// The built-in questionnaires as JSON.
 pub fn list_json(builtins: &[(BuiltIn, Instrument)]) -> String {
-    #[derive(Serialize)]
-    struct Doc<'a> {
-        questionnaires: Vec<Listed<'a>>,
-    }
-    document(&Doc {
+    document(&ListDocument {
         questionnaires: listed(builtins),
     })
 }
 
-#[derive(Serialize)]
-struct Shown<'a> {
-    questionnaire: &'a Questionnaire,
-    rubric: &'a Rubric,
+/// The JSON (and TOML) document of `questionnaire show`.
+#[derive(Serialize, JsonSchema)]
+pub struct ShowDocument<'a> {
+    pub questionnaire: &'a Questionnaire,
+    pub rubric: &'a Rubric,
 }
 
 /// The questionnaire and rubric as JSON.
 pub fn show_json(i: &Instrument) -> String {
-    document(&Shown {
+    document(&ShowDocument {
         questionnaire: &i.questionnaire,
         rubric: &i.rubric,
     })
@@ -82,7 +91,7 @@ pub fn show_json(i: &Instrument) -> String {
 
 /// The questionnaire and rubric as one TOML document with two tables.
 pub fn show_toml(i: &Instrument) -> String {
-    toml::to_string(&Shown {
+    toml::to_string(&ShowDocument {
         questionnaire: &i.questionnaire,
         rubric: &i.rubric,
     })

@@ -1,6 +1,7 @@
 //! Summaries of many respondents, one row each.
 
 use comfy_table::{Cell, CellAlignment};
+use schemars::JsonSchema;
 use serde::Serialize;
 
 use crate::model::{Answers, Date, Instrument, Vision};
@@ -10,14 +11,15 @@ use crate::render::table::{new_table, num_cell};
 use crate::score::{AssessmentInfo, Coverage, Overall, Scorecard, describe, figures};
 
 /// An input that could not be scored.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, JsonSchema)]
 pub struct Failure {
     pub source: String,
     pub error: String,
 }
 
 /// One respondent's scores in brief: small enough to keep thousands.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+#[schemars(description = "One respondent's scores in brief (or, with `respondents`, a team's).")]
 pub struct Summary {
     pub source: Option<String>,
     pub questionnaire: String,
@@ -27,6 +29,7 @@ pub struct Summary {
     pub date: Option<Date>,
     /// For the line that sums up a team: how many respondents.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[schemars(with = "u64")]
     pub respondents: Option<u64>,
     pub overall: Overall,
     pub areas: Vec<AreaSummary>,
@@ -34,7 +37,7 @@ pub struct Summary {
 }
 
 /// One area's scores in brief.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
 pub struct AreaSummary {
     pub id: String,
     pub title: String,
@@ -116,17 +119,23 @@ impl Summary {
     }
 }
 
+/// The JSON document of `score`.
+#[derive(Serialize, JsonSchema)]
+pub struct ScoreDocument<'a> {
+    /// One summary per respondent scored.
+    pub results: &'a [Summary],
+    /// The inputs that could not be scored.
+    pub errors: &'a [Failure],
+    /// With --summary: all respondents together.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[schemars(with = "Summary")]
+    pub summary: Option<&'a Summary>,
+}
+
 /// One JSON document with a result per respondent, the failures, and with
 /// `--summary` the line for all respondents together.
 pub fn json(rows: &[Summary], failures: &[Failure], team: Option<&Summary>) -> String {
-    #[derive(Serialize)]
-    struct Doc<'a> {
-        results: &'a [Summary],
-        errors: &'a [Failure],
-        #[serde(skip_serializing_if = "Option::is_none")]
-        summary: Option<&'a Summary>,
-    }
-    document(&Doc {
+    document(&ScoreDocument {
         results: rows,
         errors: failures,
         summary: team,
