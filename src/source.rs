@@ -2,14 +2,14 @@
 //! data (a key path) back to a line and column in the text.
 
 use std::fmt;
+use std::io::Read as _;
 use std::path::Path;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 use serde::de::DeserializeOwned;
 
 use crate::error::{Diagnostic, Error};
-
-/// Largest input file the tool reads, in bytes.
-pub const MAX_INPUT_BYTES: u64 = 64 * 1024 * 1024;
+use crate::limits;
 
 /// The syntax of an input file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -75,13 +75,21 @@ macro_rules! path {
 }
 
 /// The text of one input, where it came from, and its syntax.
-#[derive(Debug, Clone)]
+#[derive(Debug)]
 pub struct Source {
     /// The name shown in messages: the path as the user gave it, `<stdin>`,
     /// or `built-in:<file>`.
     pub name: String,
     pub text: String,
     pub format: Format,
+    /// How many times the text was searched for the place of a problem.
+    locates: AtomicUsize,
+}
+
+impl Clone for Source {
+    fn clone(&self) -> Source {
+        Source::new(self.name.clone(), self.text.clone(), self.format)
+    }
 }
 
 impl Source {
@@ -90,6 +98,7 @@ impl Source {
             name: name.into(),
             text: text.into(),
             format,
+            locates: AtomicUsize::new(0),
         }
     }
 
@@ -103,22 +112,28 @@ impl Source {
                 "is a folder, expected a file",
             )]));
         }
-        if meta.len() > MAX_INPUT_BYTES {
-            return Err(Error::Invalid(vec![Diagnostic::new(
-                &name,
-                format!(
-                    "is {} bytes; the largest input read is {} bytes (64 MiB)",
-                    meta.len(),
-                    MAX_INPUT_BYTES
-                ),
-            )]));
+        if meta.len() > limits::MAX_FILE_BYTES {
+            return Err(limits::too_large(&name, meta.len(), limits::MAX_FILE_BYTES).into());
         }
-        let bytes = std::fs::read(path).map_err(|e| Error::read(&name, e))?;
+        // A pipe or device reports no length: read one byte past the limit
+        // rather than trust it.
+        let mut bytes = Vec::new();
+        std::fs::File::open(path)
+            .and_then(|f| {
+                std::io::Read::take(f, limits::MAX_FILE_BYTES + 1).read_to_end(&mut bytes)
+            })
+            .map_err(|e| Error::read(&name, e))?;
         Source::from_bytes(name, bytes, Format::from_path(path))
     }
 
     /// Makes a source of raw bytes, which must be UTF-8.
+    /// It may be at most [`limits::MAX_FILE_BYTES`] long.
     pub fn from_bytes(name: String, bytes: Vec<u8>, format: Format) -> Result<Source, Error> {
+        if bytes.len() as u64 > limits::MAX_FILE_BYTES {
+            return Err(
+                limits::too_large(&name, bytes.len() as u64, limits::MAX_FILE_BYTES).into(),
+            );
+        }
         match String::from_utf8(bytes) {
             Ok(text) => Ok(Source::new(name, text, format)),
             Err(e) => {
@@ -145,7 +160,7 @@ impl Source {
         let text = self.text.strip_prefix('\u{feff}').unwrap_or(&self.text);
         match self.format {
             Format::Toml => toml::from_str(text).map_err(|e| {
-                let mut d = Diagnostic::new(&self.name, tidy_message(e.message()));
+                let mut d = Diagnostic::new(&self.name, tidy_message(e.message(), Format::Toml));
                 if let Some(span) = e.span() {
                     let (line, column) = self.position(span.start + self.bom_len());
                     d = d.at(line, column);
@@ -158,7 +173,7 @@ impl Source {
                     Some(i) => full[..i].to_string(),
                     None => full,
                 };
-                let mut d = Diagnostic::new(&self.name, tidy_message(&message));
+                let mut d = Diagnostic::new(&self.name, tidy_message(&message, Format::Json));
                 if e.line() > 0 {
                     d = d.at(e.line(), e.column());
                 }
@@ -176,7 +191,13 @@ impl Source {
     }
 
     /// Line and column of the value at `path`, where the text can show it.
+    ///
+    /// Each search parses the text again, so one input is searched at most
+    /// [`limits::MAX_LOCATES`] times: a file full of problems stays fast.
     pub fn locate(&self, path: &[Seg]) -> Option<(usize, usize)> {
+        if self.locates.fetch_add(1, Ordering::Relaxed) >= limits::MAX_LOCATES {
+            return None;
+        }
         match self.format {
             Format::Toml => {
                 let text = self.text.strip_prefix('\u{feff}').unwrap_or(&self.text);
@@ -224,8 +245,17 @@ fn position_in(text: &str, offset: usize) -> (usize, usize) {
 
 /// Serde's messages end in a period or say "invalid type"; keep them as they
 /// are but drop a trailing newline or period so they read well after a colon.
-fn tidy_message(message: &str) -> String {
-    message.trim().trim_end_matches('.').to_string()
+fn tidy_message(message: &str, format: Format) -> String {
+    let message = message.trim().trim_end_matches('.');
+    // The parsers stop at a depth that keeps the stack safe; say so plainly.
+    if message.contains("recursion") || message.contains("recurse further") {
+        let most = match format {
+            Format::Toml => limits::MAX_TOML_NESTING,
+            Format::Json => limits::MAX_JSON_NESTING,
+        };
+        return format!("arrays and tables are nested more than {most} levels deep");
+    }
+    message.to_string()
 }
 
 fn locate_toml(table: &toml::de::DeTable<'_>, path: &[Seg]) -> Option<std::ops::Range<usize>> {

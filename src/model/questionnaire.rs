@@ -4,8 +4,9 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use crate::error::{Diagnostic, Error};
+use crate::limits;
 use crate::path;
-use crate::source::Source;
+use crate::source::{Seg, Source};
 
 /// Effort for the organisation to improve a question by one level.
 #[derive(
@@ -115,6 +116,10 @@ impl Questionnaire {
     /// against a rubric when the two are put together).
     pub fn parse(src: &Source) -> Result<Questionnaire, Error> {
         let q: Questionnaire = src.parse()?;
+        let over = q.check_limits(src);
+        if !over.is_empty() {
+            return Err(Error::invalid(over));
+        }
         let problems = q.check(src);
         if problems.is_empty() {
             Ok(q)
@@ -128,6 +133,104 @@ impl Questionnaire {
         self.area
             .iter()
             .flat_map(|a| a.question.iter().map(move |q| (a, q)))
+    }
+
+    /// The limits on its size: areas, questions, levels, and every text.
+    fn check_limits(&self, src: &Source) -> Vec<Diagnostic> {
+        let mut problems = Vec::new();
+        let areas = self.area.len();
+        problems.extend(limits::check_count(
+            src,
+            &path!["area", limits::MAX_AREAS, "id"],
+            "area",
+            "areas",
+            areas,
+            limits::MAX_AREAS,
+        ));
+        let questions: usize = self.area.iter().map(|a| a.question.len()).sum();
+        if questions > limits::MAX_QUESTIONS {
+            // The first question past the limit, for its line.
+            let mut left = limits::MAX_QUESTIONS;
+            let mut at = path!["area"].to_vec();
+            for (ai, area) in self.area.iter().enumerate() {
+                if left < area.question.len() {
+                    at = path!["area", ai, "question", left, "id"].to_vec();
+                    break;
+                }
+                left -= area.question.len();
+            }
+            problems.extend(limits::check_count(
+                src,
+                &at,
+                "question",
+                "questions",
+                questions,
+                limits::MAX_QUESTIONS,
+            ));
+        }
+        if !problems.is_empty() {
+            return problems;
+        }
+        let p = &mut problems;
+        limits::check_text(p, src, &path!["id"], || "id".into(), &self.id);
+        limits::check_text(p, src, &path!["title"], || "title".into(), &self.title);
+        limits::check_text(
+            p,
+            src,
+            &path!["version"],
+            || "version".into(),
+            &self.version,
+        );
+        let at = path!["description"];
+        limits::check_text(p, src, &at, || "description".into(), &self.description);
+        for (ai, area) in self.area.iter().enumerate() {
+            let name = || format!("area \"{}\"", limits::shown(&area.id));
+            for (field, value) in [
+                ("id", &area.id),
+                ("title", &area.title),
+                ("description", &area.description),
+            ] {
+                let at = path!["area", ai, field];
+                limits::check_text(p, src, &at, || format!("{}.{field}", name()), value);
+            }
+            for (qi, q) in area.question.iter().enumerate() {
+                let name = || format!("question \"{}\"", limits::shown(&q.id));
+                let at = |field: &str| path!["area", ai, "question", qi, field];
+                for (field, value) in [
+                    ("id", Some(&q.id)),
+                    ("title", Some(&q.title)),
+                    ("text", Some(&q.text)),
+                    ("guidance", q.guidance.as_ref()),
+                    ("kpi", q.kpi.as_ref()),
+                ] {
+                    if let Some(value) = value {
+                        let key = || format!("{}.{field}", name());
+                        limits::check_text(p, src, &at(field), key, value);
+                    }
+                }
+                for (field, list) in [("levels", &q.levels), ("actions", &q.actions)] {
+                    if list.len() > limits::MAX_LEVELS {
+                        p.push(src.diag(
+                            &at(field),
+                            format!("{}.{field}", name()),
+                            format!(
+                                "has {} entries; a scale has at most {} levels",
+                                list.len(),
+                                limits::MAX_LEVELS
+                            ),
+                        ));
+                        continue;
+                    }
+                    for (i, value) in list.iter().enumerate() {
+                        let mut path = at(field).to_vec();
+                        path.push(Seg::Index(i));
+                        let key = || format!("{}.{field}[{}]", name(), i + 1);
+                        limits::check_text(p, src, &path, key, value);
+                    }
+                }
+            }
+        }
+        problems
     }
 
     fn check(&self, src: &Source) -> Vec<Diagnostic> {
