@@ -352,4 +352,78 @@ levels = ["no", "yes"]
             .to_string();
         assert!(err.contains("area \"a\": has no questions"), "{err}");
     }
+
+    /// A questionnaire of `areas` areas with `per_area` questions each.
+    fn sized(areas: usize, per_area: usize) -> String {
+        let mut text = String::from("id = \"q\"\ntitle = \"Q\"\n");
+        for a in 0..areas {
+            text.push_str(&format!("[[area]]\nid = \"a{a}\"\ntitle = \"A\"\n"));
+            for q in 0..per_area {
+                text.push_str(&format!(
+                    "[[area.question]]\nid = \"a{a}.q{q}\"\ntitle = \"T\"\ntext = \"?\"\nlevels = [\"x\", \"y\"]\n"
+                ));
+            }
+        }
+        text
+    }
+
+    #[test]
+    fn the_most_questions_pass_and_one_more_is_shown_at_its_line() {
+        let max = limits::MAX_QUESTIONS;
+        assert!(parse(&sized(10, max / 10)).is_ok());
+        let text = sized(10, max / 10)
+            + "[[area.question]]\nid = \"extra\"\ntitle = \"T\"\ntext = \"?\"\nlevels = [\"x\", \"y\"]\n";
+        let line = text.lines().position(|l| l == "id = \"extra\"").unwrap() + 1;
+        let err = parse(&text).unwrap_err().to_string();
+        assert_eq!(
+            err,
+            format!(
+                "q.toml:{line}:1: question: there are {} questions; the most allowed is {max}",
+                max + 1
+            )
+        );
+    }
+
+    #[test]
+    fn too_many_areas_is_one_error() {
+        let err = parse(&sized(limits::MAX_AREAS + 1, 1)).unwrap_err();
+        let problems = err.diagnostics();
+        assert_eq!(problems.len(), 1);
+        assert_eq!(
+            problems[0].message,
+            format!(
+                "there are {} areas; the most allowed is {}",
+                limits::MAX_AREAS + 1,
+                limits::MAX_AREAS
+            )
+        );
+    }
+
+    #[test]
+    fn over_long_texts_and_descriptor_lists_name_their_question() {
+        let long = "x".repeat(limits::MAX_TEXT_CHARS + 1);
+        let many = vec!["\"d\""; limits::MAX_LEVELS + 1].join(", ");
+        let text = format!(
+            "id = \"q\"\ntitle = \"Q\"\n[[area]]\nid = \"a\"\ntitle = \"A\"\n\
+             [[area.question]]\nid = \"a.one\"\ntitle = \"T\"\ntext = \"{long}\"\nlevels = [{many}]\n"
+        );
+        let err = parse(&text).unwrap_err();
+        let shown: Vec<String> = err.diagnostics().iter().map(|d| d.to_string()).collect();
+        assert_eq!(
+            shown,
+            [
+                format!(
+                    "q.toml:9:1: question \"a.one\".text: is {} characters long; the longest text allowed is {}\n  \
+                     help: shorten it, or move the detail to a document and refer to it",
+                    limits::MAX_TEXT_CHARS + 1,
+                    limits::MAX_TEXT_CHARS
+                ),
+                format!(
+                    "q.toml:10:1: question \"a.one\".levels: has {} entries; a scale has at most {} levels",
+                    limits::MAX_LEVELS + 1,
+                    limits::MAX_LEVELS
+                ),
+            ]
+        );
+    }
 }

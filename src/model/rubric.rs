@@ -340,4 +340,46 @@ mod tests {
         };
         assert_eq!((p.days(1), p.days(2), p.days(3)), (30, 60, 60));
     }
+
+    fn parse(text: &str) -> Result<Rubric, Error> {
+        Rubric::parse(&Source::new("r.toml", text, crate::source::Format::Toml))
+    }
+
+    fn levels(n: usize) -> String {
+        (0..n)
+            .map(|i| format!("[[level]]\nvalue = {i}\nlabel = \"L{i}\"\n"))
+            .collect()
+    }
+
+    #[test]
+    fn the_most_levels_pass_and_one_more_is_shown_at_its_line() {
+        let head = "id = \"r\"\nquestionnaire = \"q\"\n";
+        assert!(parse(&format!("{head}{}", levels(limits::MAX_LEVELS))).is_ok());
+        let err = parse(&format!("{head}{}", levels(limits::MAX_LEVELS + 1)))
+            .unwrap_err()
+            .to_string();
+        let line = 3 + 3 * limits::MAX_LEVELS;
+        assert_eq!(
+            err,
+            format!(
+                "r.toml:{line}:1: level: there are {} scale levels; the most allowed is {}",
+                limits::MAX_LEVELS + 1,
+                limits::MAX_LEVELS
+            )
+        );
+    }
+
+    #[test]
+    fn a_plan_of_more_phases_than_the_limit_is_refused_before_it_is_made() {
+        let err = parse("id = \"r\"\nquestionnaire = \"q\"\n[plan]\nphases = 1000000000000\n")
+            .unwrap_err()
+            .to_string();
+        assert_eq!(
+            err,
+            format!(
+                "r.toml:4:1: plan.phases: is 1000000000000; a plan has at most {} phases",
+                limits::MAX_PHASES
+            )
+        );
+    }
 }
