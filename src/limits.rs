@@ -37,9 +37,6 @@ pub const MAX_TOML_NESTING: usize = 80;
 pub const MAX_JSON_NESTING: usize = 127;
 /// Most problems reported for one input; the rest wait for the next run.
 pub const MAX_PROBLEMS: usize = 20;
-/// How often one input may be searched for the line of a problem; past it,
-/// problems are reported without a line, so a file full of errors stays fast.
-pub const MAX_LOCATES: usize = 64;
 
 /// A size in bytes as people read it: `16 MiB`, `1 GiB`.
 pub fn human_bytes(bytes: u64) -> String {

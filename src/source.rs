@@ -3,8 +3,9 @@
 
 use std::fmt;
 use std::io::Read as _;
+use std::ops::Range;
 use std::path::Path;
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::OnceLock;
 
 use serde::de::DeserializeOwned;
 
@@ -82,9 +83,22 @@ pub struct Source {
     pub name: String,
     pub text: String,
     pub format: Format,
-    /// How many times the text was searched for the place of a problem.
-    locates: AtomicUsize,
+    /// Where each key and value of a TOML text is, read once when the first
+    /// problem needs its place.
+    spans: OnceLock<Option<Spans>>,
 }
+
+/// The places of a TOML document's keys and values, owned, so that any
+/// number of problems are placed with one parse of the text.
+#[derive(Debug)]
+enum Spans {
+    /// Keys with the span of the key and the value under it.
+    Table(Vec<(String, Range<usize>, Spanned)>),
+    Array(Vec<Spanned>),
+    Scalar,
+}
+
+type Spanned = (Range<usize>, Spans);
 
 impl Clone for Source {
     fn clone(&self) -> Source {
@@ -98,7 +112,7 @@ impl Source {
             name: name.into(),
             text: text.into(),
             format,
-            locates: AtomicUsize::new(0),
+            spans: OnceLock::new(),
         }
     }
 
@@ -191,18 +205,15 @@ impl Source {
     }
 
     /// Line and column of the value at `path`, where the text can show it.
-    ///
-    /// Each search parses the text again, so one input is searched at most
-    /// [`limits::MAX_LOCATES`] times: a file full of problems stays fast.
     pub fn locate(&self, path: &[Seg]) -> Option<(usize, usize)> {
-        if self.locates.fetch_add(1, Ordering::Relaxed) >= limits::MAX_LOCATES {
-            return None;
-        }
         match self.format {
             Format::Toml => {
-                let text = self.text.strip_prefix('\u{feff}').unwrap_or(&self.text);
-                let doc = toml::de::DeTable::parse(text).ok()?;
-                let span = locate_toml(doc.get_ref(), path)?;
+                let spans = self.spans.get_or_init(|| {
+                    let text = self.text.strip_prefix('\u{feff}').unwrap_or(&self.text);
+                    let doc = toml::de::DeTable::parse(text).ok()?;
+                    Some(table_spans(doc.get_ref()))
+                });
+                let span = locate_toml(spans.as_ref()?, path)?;
                 Some(self.position(span.start + self.bom_len()))
             }
             Format::Json => locate_json(&self.text, path).map(|offset| self.position(offset)),
@@ -258,40 +269,50 @@ fn tidy_message(message: &str, format: Format) -> String {
     message.to_string()
 }
 
-fn locate_toml(table: &toml::de::DeTable<'_>, path: &[Seg]) -> Option<std::ops::Range<usize>> {
-    let (first, rest) = path.split_first()?;
-    let Seg::Key(key) = first else {
-        return None;
-    };
-    let (k, v) = table
-        .iter()
-        .find(|(k, _)| k.get_ref().as_ref() == key.as_str())?;
-    if rest.is_empty() {
-        return Some(k.span());
-    }
-    locate_toml_value(v, rest).or_else(|| Some(k.span()))
+fn table_spans(table: &toml::de::DeTable<'_>) -> Spans {
+    Spans::Table(
+        table
+            .iter()
+            .map(|(k, v)| (k.get_ref().to_string(), k.span(), value_spans(v)))
+            .collect(),
+    )
 }
 
-fn locate_toml_value(
-    value: &toml::Spanned<toml::de::DeValue<'_>>,
-    path: &[Seg],
-) -> Option<std::ops::Range<usize>> {
-    let Some((first, rest)) = path.split_first() else {
-        return Some(value.span());
+fn value_spans(value: &toml::Spanned<toml::de::DeValue<'_>>) -> Spanned {
+    let inner = match value.get_ref() {
+        toml::de::DeValue::Table(table) => table_spans(table),
+        toml::de::DeValue::Array(items) => Spans::Array(items.iter().map(value_spans).collect()),
+        _ => Spans::Scalar,
     };
-    match (value.get_ref(), first) {
-        (toml::de::DeValue::Table(table), Seg::Key(_)) => locate_toml(table, path),
-        (toml::de::DeValue::Array(items), Seg::Index(i)) => {
+    (value.span(), inner)
+}
+
+fn locate_toml(table: &Spans, path: &[Seg]) -> Option<Range<usize>> {
+    let (first, rest) = path.split_first()?;
+    let (Spans::Table(entries), Seg::Key(key)) = (table, first) else {
+        return None;
+    };
+    let (_, key_span, value) = entries.iter().find(|(k, _, _)| k == key)?;
+    if rest.is_empty() {
+        return Some(key_span.clone());
+    }
+    locate_toml_value(value, rest).or_else(|| Some(key_span.clone()))
+}
+
+fn locate_toml_value(value: &Spanned, path: &[Seg]) -> Option<Range<usize>> {
+    let Some((first, rest)) = path.split_first() else {
+        return Some(value.0.clone());
+    };
+    match (&value.1, first) {
+        (Spans::Table(_), Seg::Key(_)) => locate_toml(&value.1, path),
+        (Spans::Array(items), Seg::Index(i)) => {
             let item = items.get(*i)?;
-            locate_toml_value(item, rest).or_else(|| Some(item.span()))
+            locate_toml_value(item, rest).or_else(|| Some(item.0.clone()))
         }
         _ => None,
     }
 }
 
-/// JSON has no span-keeping parser here: find the last key of the path as a
-/// quoted string followed by a colon, which is exact for the unique ids the
-/// tool reports on.
 fn locate_json(text: &str, path: &[Seg]) -> Option<usize> {
     let key = path.iter().rev().find_map(|s| match s {
         Seg::Key(k) => Some(k),

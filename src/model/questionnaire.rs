@@ -245,7 +245,8 @@ impl Questionnaire {
             );
         }
         let mut area_ids = std::collections::HashSet::new();
-        let mut question_ids = std::collections::HashMap::new();
+        let mut question_ids: std::collections::HashMap<&str, (usize, usize)> =
+            std::collections::HashMap::new();
         for (ai, area) in self.area.iter().enumerate() {
             if area.id.trim().is_empty() {
                 problems.push(src.diag(&path!["area", ai, "id"], "area.id", "must not be empty"));
@@ -267,7 +268,7 @@ impl Questionnaire {
                 let at = path!["area", ai, "question", qi, "id"];
                 if question.id.trim().is_empty() {
                     problems.push(src.diag(&at, "question.id", "must not be empty"));
-                } else if let Some(first) = question_ids.insert(question.id.as_str(), (ai, qi)) {
+                } else if let Some(&first) = question_ids.get(question.id.as_str()) {
                     let (line, _) = src
                         .locate(&path!["area", first.0, "question", first.1, "id"])
                         .unwrap_or((0, 0));
@@ -280,6 +281,8 @@ impl Questionnaire {
                         d = d.help(format!("the first one is on line {line}"));
                     }
                     problems.push(d);
+                } else {
+                    question_ids.insert(question.id.as_str(), (ai, qi));
                 }
                 if question.levels.is_empty() {
                     problems.push(src.diag(
@@ -334,6 +337,14 @@ levels = ["no", "yes"]
             "{err}"
         );
         assert!(err.contains("the first one is on line 8"), "{err}");
+        // A third one still points at the first, not at the second.
+        let again = "\n[[area.question]]\nid = \"a.one\"\ntitle = \"Again\"\ntext = \"?\"\nlevels = [\"no\", \"yes\"]\n";
+        let err = parse(&format!("{text}{again}")).unwrap_err().to_string();
+        assert_eq!(
+            err.matches("the first one is on line 8").count(),
+            2,
+            "{err}"
+        );
     }
 
     #[test]
