@@ -149,7 +149,22 @@ impl Source {
             );
         }
         match String::from_utf8(bytes) {
-            Ok(text) => Ok(Source::new(name, text, format)),
+            Ok(text) => match text.find('\0') {
+                // No text format allows a NUL byte; the parsers would only
+                // say something puzzling about it.
+                Some(offset) => {
+                    let (line, column) = position_in(&text, offset);
+                    Err(Error::Invalid(vec![
+                        Diagnostic::new(
+                            &name,
+                            "holds a NUL byte, which text never does (a binary file?)",
+                        )
+                        .at(line, column)
+                        .help("save the file as UTF-8 text"),
+                    ]))
+                }
+                None => Ok(Source::new(name, text, format)),
+            },
             Err(e) => {
                 let offset = e.utf8_error().valid_up_to();
                 let valid = String::from_utf8_lossy(&e.as_bytes()[..offset]).into_owned();
@@ -174,12 +189,21 @@ impl Source {
         let text = self.text.strip_prefix('\u{feff}').unwrap_or(&self.text);
         match self.format {
             Format::Toml => toml::from_str(text).map_err(|e| {
-                let mut d = Diagnostic::new(&self.name, tidy_message(e.message(), Format::Toml));
+                let mut message = tidy_message(e.message(), self.format);
+                let mut d = Diagnostic::new(&self.name, "");
                 if let Some(span) = e.span() {
                     let (line, column) = self.position(span.start + self.bom_len());
                     d = d.at(line, column);
+                    if message == "duplicate key"
+                        && let Some(key) = text.get(span).map(str::trim)
+                        && !key.is_empty()
+                    {
+                        message = format!("duplicate key `{}`", key.trim_matches(['"', '\'']));
+                        d = d.help("a key may be set only once in a table; keep one of them");
+                    }
                 }
-                Error::Invalid(vec![d])
+                d.message = message;
+                Error::Invalid(vec![with_suggestion(d)])
             }),
             Format::Json => serde_json::from_str(text).map_err(|e| {
                 let full = e.to_string();
@@ -187,11 +211,27 @@ impl Source {
                     Some(i) => full[..i].to_string(),
                     None => full,
                 };
-                let mut d = Diagnostic::new(&self.name, tidy_message(&message, Format::Json));
+                let mut d = Diagnostic::new(&self.name, tidy_message(&message, self.format));
                 if e.line() > 0 {
-                    d = d.at(e.line(), e.column());
+                    let (line, column) = if e.column() == 0 {
+                        // serde_json puts an error at a line break in column
+                        // 0 of the next line: show it at the end of its line.
+                        let previous = text.split('\n').nth(e.line() - 2).unwrap_or("");
+                        let previous = previous.strip_suffix('\r').unwrap_or(previous);
+                        if message.starts_with("control character") {
+                            d.message =
+                                "the string is not closed before the end of the line".into();
+                            d = d.help(
+                                "close it with \", and write a line break inside a string as \\n",
+                            );
+                        }
+                        (e.line() - 1, previous.chars().count() + 1)
+                    } else {
+                        (e.line(), e.column())
+                    };
+                    d = d.at(line, column);
                 }
-                Error::Invalid(vec![d])
+                Error::Invalid(vec![with_suggestion(d)])
             }),
         }
     }
@@ -250,12 +290,17 @@ fn position_in(text: &str, offset: usize) -> (usize, usize) {
     let before = &text[..cut];
     let line = before.matches('\n').count() + 1;
     let line_start = before.rfind('\n').map(|i| i + 1).unwrap_or(0);
-    let column = before[line_start..].chars().count() + 1;
+    // A byte order mark is not a column an editor shows.
+    let line_text = &before[line_start..];
+    let line_text = line_text.strip_prefix('\u{feff}').unwrap_or(line_text);
+    let column = line_text.chars().count() + 1;
     (line, column)
 }
 
-/// Serde's messages end in a period or say "invalid type"; keep them as they
-/// are but drop a trailing newline or period so they read well after a colon.
+/// Serde's messages speak of Rust types (`f64`, `struct Assessment`,
+/// `invalid type: map, expected a sequence`): say the same in the words of
+/// the file's format, and drop a trailing newline or period so they read
+/// well after a colon.
 fn tidy_message(message: &str, format: Format) -> String {
     let message = message.trim().trim_end_matches('.');
     // The parsers stop at a depth that keeps the stack safe; say so plainly.
@@ -266,7 +311,98 @@ fn tidy_message(message: &str, format: Format) -> String {
         };
         return format!("arrays and tables are nested more than {most} levels deep");
     }
-    message.to_string()
+    for prefix in ["invalid type: ", "invalid value: "] {
+        if let Some(rest) = message.strip_prefix(prefix)
+            && let Some((found, expected)) = rest.rsplit_once(", expected ")
+        {
+            return format!(
+                "expected {}, found {}",
+                expected_in_words(expected, format),
+                found_in_words(found, format)
+            );
+        }
+    }
+    if let Some(what) = message.strip_prefix("EOF while parsing ") {
+        let what = match what {
+            "a list" => "an array",
+            "an object" => "an object",
+            "a string" => "a string",
+            _ => "a value",
+        };
+        return format!("the file ends in the middle of {what}; is it cut short?");
+    }
+    match message {
+        "expected value" => {
+            "expected a value: a number, \"text\", true, false, null, an object or an array".into()
+        }
+        _ => message.to_string(),
+    }
+}
+
+/// A table in TOML is an object in JSON.
+fn table(format: Format) -> &'static str {
+    match format {
+        Format::Toml => "a table",
+        Format::Json => "an object",
+    }
+}
+
+fn expected_in_words(expected: &str, format: Format) -> String {
+    match expected {
+        "f64" | "f32" => "a number".into(),
+        "usize" | "u8" | "u16" | "u32" | "u64" => "a whole number, 0 or more".into(),
+        "isize" | "i8" | "i16" | "i32" | "i64" => "a whole number".into(),
+        "a sequence" => "an array".into(),
+        "a map" => table(format).into(),
+        "a borrowed string" => "a string".into(),
+        e if e.starts_with("struct ") => table(format).into(),
+        e => e.to_string(),
+    }
+}
+
+fn found_in_words(found: &str, format: Format) -> String {
+    let quoted = |kind: &str| {
+        found
+            .strip_prefix(kind)
+            .map(|v| v.trim().trim_matches('`').to_string())
+    };
+    if let Some(v) = quoted("integer").or_else(|| quoted("floating point")) {
+        format!("the number {v}")
+    } else if let Some(v) = quoted("boolean") {
+        v
+    } else if let Some(v) = found.strip_prefix("string ") {
+        format!("the string {v}")
+    } else {
+        match found {
+            "map" => table(format).into(),
+            "sequence" => "an array".into(),
+            "unit value" | "Option value" => "null".into(),
+            other => other.to_string(),
+        }
+    }
+}
+
+/// `unknown field `txt`, expected one of `id`, `text`, ...`: add which known
+/// name the unknown one is likely a typo of.
+fn with_suggestion(d: Diagnostic) -> Diagnostic {
+    let Some(rest) = d
+        .message
+        .strip_prefix("unknown field `")
+        .or_else(|| d.message.strip_prefix("unknown variant `"))
+    else {
+        return d;
+    };
+    let Some((unknown, known)) = rest.split_once('`') else {
+        return d;
+    };
+    let known: Vec<&str> = known.split('`').skip(1).step_by(2).collect();
+    match crate::error::closest(unknown, known) {
+        Some(k) => {
+            let help = format!("did you mean `{k}`?");
+            d.help(help)
+        }
+        None => d,
+    }
 }
 
 fn table_spans(table: &toml::de::DeTable<'_>) -> Spans {
@@ -384,6 +520,109 @@ mod tests {
             Source::from_bytes("b.toml".into(), b"a = 1\n\xff".to_vec(), Format::Toml).unwrap_err();
         assert!(
             err.to_string().contains("b.toml:2:1: is not UTF-8"),
+            "{err}"
+        );
+    }
+
+    fn first_error(s: &Source) -> Diagnostic {
+        let Err(Error::Invalid(d)) = s.parse::<crate::model::RawAnswers>() else {
+            panic!("expected invalid input")
+        };
+        d[0].clone()
+    }
+
+    #[test]
+    fn type_errors_speak_of_the_format_not_of_rust_types() {
+        let cases = [
+            (
+                "invalid type: string \"zero\", expected f64",
+                Format::Toml,
+                "expected a number, found the string \"zero\"",
+            ),
+            (
+                "invalid value: integer `-2`, expected usize",
+                Format::Toml,
+                "expected a whole number, 0 or more, found the number -2",
+            ),
+            (
+                "invalid type: map, expected a sequence",
+                Format::Toml,
+                "expected an array, found a table",
+            ),
+            (
+                "invalid type: sequence, expected a map",
+                Format::Json,
+                "expected an object, found an array",
+            ),
+            (
+                "invalid type: string \"x\", expected struct Assessment",
+                Format::Json,
+                "expected an object, found the string \"x\"",
+            ),
+            (
+                "invalid type: boolean `true`, expected a string",
+                Format::Toml,
+                "expected a string, found true",
+            ),
+            (
+                "EOF while parsing a list",
+                Format::Json,
+                "the file ends in the middle of an array; is it cut short?",
+            ),
+            ("trailing comma.", Format::Json, "trailing comma"),
+        ];
+        for (serde, format, ours) in cases {
+            assert_eq!(tidy_message(serde, format), ours);
+        }
+    }
+
+    #[test]
+    fn unknown_keys_suggest_the_known_one() {
+        let s = Source::new(
+            "a.toml",
+            "[assessment]\nquestionnaire = \"q\"\norg = \"x\"\n",
+            Format::Toml,
+        );
+        let d = first_error(&s);
+        assert_eq!((d.line, d.column), (Some(3), Some(1)));
+        assert_eq!(d.help.as_deref(), Some("did you mean `organization`?"));
+    }
+
+    #[test]
+    fn a_duplicate_toml_key_is_named() {
+        let s = Source::new(
+            "a.toml",
+            "[answers]\n\"a.b\" = 1\n\"a.b\" = 2\n",
+            Format::Toml,
+        );
+        let d = first_error(&s);
+        assert_eq!(d.message, "duplicate key `a.b`");
+        assert_eq!(d.line, Some(3));
+    }
+
+    #[test]
+    fn an_unclosed_json_string_is_shown_at_the_end_of_its_line() {
+        let s = Source::new("a.json", "{\n  \"assessment\": \"abc\n}\n", Format::Json);
+        let d = first_error(&s);
+        assert_eq!((d.line, d.column), (Some(2), Some(21)));
+        assert_eq!(
+            d.message,
+            "the string is not closed before the end of the line"
+        );
+    }
+
+    #[test]
+    fn a_byte_order_mark_is_not_a_column() {
+        let s = Source::new("a.toml", "\u{feff}id = 5\n", Format::Toml);
+        assert_eq!(s.position("\u{feff}id = ".len()), (1, 6));
+    }
+
+    #[test]
+    fn nul_bytes_are_reported_as_binary_with_position() {
+        let err = Source::from_bytes("b.toml".into(), b"a = 1\nb = 2\0".to_vec(), Format::Toml)
+            .unwrap_err();
+        assert!(
+            err.to_string().starts_with("b.toml:2:6: holds a NUL byte"),
             "{err}"
         );
     }

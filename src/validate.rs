@@ -7,6 +7,7 @@ use std::fmt;
 use crate::builtin::BuiltIn;
 use crate::error::{Diagnostic, Error};
 use crate::model::{Instrument, Questionnaire, RawAnswers, Rubric, Vision, answers::Response};
+use crate::path;
 use crate::source::{Format, Source};
 
 /// The kinds of file the tool reads.
@@ -48,7 +49,21 @@ pub fn detect(src: &Source) -> Result<Kind, Error> {
         Format::Toml => src.parse::<toml::Table>()?.keys().cloned().collect(),
         Format::Json => match src.parse::<serde_json::Value>()? {
             serde_json::Value::Object(o) => o.keys().cloned().collect(),
-            _ => Vec::new(),
+            other => {
+                let found = match other {
+                    serde_json::Value::Array(_) => "an array",
+                    serde_json::Value::String(_) => "a string",
+                    serde_json::Value::Number(_) => "a number",
+                    serde_json::Value::Bool(_) => "a boolean",
+                    _ => "null",
+                };
+                return Err(Diagnostic::new(
+                    &src.name,
+                    format!("expected an object {{ ... }} at the top, found {found}"),
+                )
+                .help("every file holds one object, e.g. {\"assessment\": {\"questionnaire\": \"itsm-core\"}, \"answers\": {}}")
+                .into());
+            }
         },
     };
     let has = |k: &str| keys.iter().any(|key| key == k);
@@ -164,8 +179,9 @@ pub fn validate(sources: &[Source], kind: Option<Kind>, extra: &[Source]) -> Vec
             None => {
                 own.insert(
                     *ri,
-                    Err(Diagnostic::new(
-                        &rs.name,
+                    Err(rs.diag(
+                        &path!["questionnaire"],
+                        "questionnaire",
                         format!("questionnaire \"{}\" is neither given nor built in", r.questionnaire),
                     )
                     .help("validate the rubric together with its questionnaire: itsm-assess validate QUESTIONNAIRE RUBRIC")
@@ -306,4 +322,36 @@ fn summary_questionnaire(inst: &Instrument, rubric: Option<&str>) -> String {
         inst.question_count(),
         rubric.unwrap_or("-")
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_json_file_must_hold_an_object() {
+        let src = Source::new("a.json", "[]", Format::Json);
+        let err = detect(&src).unwrap_err().to_string();
+        assert!(
+            err.starts_with("a.json: expected an object { ... } at the top, found an array"),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn a_rubric_for_an_unknown_questionnaire_names_the_line() {
+        let src = Source::new(
+            "r.toml",
+            "id = \"r\"\nquestionnaire = \"nope\"\n[[level]]\nvalue = 0\nlabel = \"a\"\n[[level]]\nvalue = 1\nlabel = \"b\"\n[[band]]\nmin = 0\nname = \"x\"\n",
+            Format::Toml,
+        );
+        let outcome = validate(&[src], None, &[]);
+        let err = outcome[0].result.as_ref().unwrap_err().to_string();
+        assert!(
+            err.starts_with(
+                "r.toml:2:1: questionnaire: questionnaire \"nope\" is neither given nor built in"
+            ),
+            "{err}"
+        );
+    }
 }

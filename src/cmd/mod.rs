@@ -396,9 +396,16 @@ pub fn assess<'c>(
         _ => format!("{} inputs", inputs.len()),
     };
     if tally.respondents() == 0 {
-        return Err(Diagnostic::new(source, "no respondent could be read")
-            .help("fix the problems above and run again")
-            .into());
+        // With nothing reported above, the inputs were read but held no one:
+        // a survey export with a header row and no rows below it.
+        let d = if failures.is_empty() {
+            Diagnostic::new(source, "holds no respondents")
+                .help("a survey export needs one row per respondent below its header row")
+        } else {
+            Diagnostic::new(source, "no respondent could be read")
+                .help("fix the problems above and run again")
+        };
+        return Err(d.into());
     }
     let info = AssessmentInfo {
         source: Some(source),

@@ -6,7 +6,7 @@ use anyhow::Result;
 use itsm_assess::batch::Batch;
 use itsm_assess::render::summary::{self, Failure, Summary};
 use itsm_assess::score::AssessmentInfo;
-use itsm_assess::{Source, Vision};
+use itsm_assess::{Diagnostic, Source, Vision};
 
 use crate::cli::{Global, ScoreArgs, SummaryFormatArg};
 use crate::cmd::{
@@ -47,6 +47,20 @@ pub fn run(g: &Global, args: ScoreArgs) -> Result<ExitCode> {
         Summary::of(&tally.finish(instrument, vision.as_ref(), aggregate(&args.inputs), info))
     });
     drop(bar);
+    if rows.is_empty() && failures.is_empty() {
+        // Read without a problem, yet no one in it: a survey export with a
+        // header row only.
+        let source = match inputs.as_slice() {
+            [one] => one.name(),
+            _ => format!("{} inputs", inputs.len()),
+        };
+        print_lib_error(
+            &Diagnostic::new(source, "holds no respondents")
+                .help("a survey export needs one row per respondent below its header row")
+                .into(),
+        );
+        return Ok(ExitCode::from(1));
+    }
     for f in &failures {
         print_lib_error(&f.error);
     }

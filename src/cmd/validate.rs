@@ -4,11 +4,11 @@ use std::io::Write;
 use std::process::ExitCode;
 
 use anyhow::Result;
-use itsm_assess::Source;
 use itsm_assess::validate::{Kind, validate};
+use itsm_assess::{Diagnostic, Source};
 
 use crate::cli::{Global, KindArg, ValidateArgs};
-use crate::cmd::{print_error, read_input, write_stdout};
+use crate::cmd::{print_error, print_lib_error, read_input, write_stdout};
 
 pub fn run(g: &Global, args: ValidateArgs) -> Result<ExitCode> {
     let kind = args.kind.map(|k| match k {
@@ -20,6 +20,17 @@ pub fn run(g: &Global, args: ValidateArgs) -> Result<ExitCode> {
     let mut sources = Vec::new();
     let mut failed = false;
     for file in &args.files {
+        if file.to_ascii_lowercase().ends_with(".csv") {
+            print_lib_error(
+                &Diagnostic::new(file, "is a survey export, which validate does not check")
+                    .help(format!(
+                        "itsm-assess score {file} checks every row and cell of it"
+                    ))
+                    .into(),
+            );
+            failed = true;
+            continue;
+        }
         match read_input(file) {
             Ok(s) => sources.push(s),
             Err(e) => {

@@ -92,7 +92,7 @@ pub struct Answers {
 pub struct RawAnswers {
     pub assessment: Assessment,
     /// An answer by question id; a question left out is unanswered.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "unique_keys")]
     #[schemars(schema_with = "crate::schema::answer_map")]
     answers: IndexMap<String, Value>,
     /// Where an editor finds this file's JSON Schema; ignored by the tool.
@@ -115,6 +115,18 @@ impl RawAnswers {
         src.parse().map_err(|e| match e {
             Error::Invalid(mut problems) => {
                 for d in &mut problems {
+                    // A question id given twice in JSON: point at the second.
+                    if let Some(rest) = d.message.strip_prefix("answers.")
+                        && let Some((key, message)) = rest.split_once(": answered twice")
+                        && key.starts_with('"')
+                    {
+                        let at = second_key(&src.text, key).map(|offset| src.position(offset));
+                        d.key = Some(format!("answers.{key}"));
+                        d.message = format!("answered twice{message}");
+                        if let Some((line, column)) = at {
+                            (d.line, d.column) = (Some(line), Some(column));
+                        }
+                    }
                     if d.message.starts_with("missing field `assessment`")
                         || d.message.starts_with("missing field `questionnaire`")
                     {
@@ -185,7 +197,7 @@ impl RawAnswers {
                 );
                 continue;
             }
-            match answer_of(&value, instrument) {
+            match answer_of(&value, instrument, src.format) {
                 Ok(answer) => {
                     if let Some(note) = &answer.note {
                         let mut at = at().to_vec();
@@ -219,6 +231,53 @@ impl RawAnswers {
     }
 }
 
+/// Where a quoted key followed by a colon appears for the second time.
+fn second_key(text: &str, quoted: &str) -> Option<usize> {
+    let mut seen = 0;
+    let mut from = 0;
+    while let Some(i) = text[from..].find(quoted) {
+        let at = from + i;
+        from = at + quoted.len();
+        if text[from..].trim_start().starts_with(':') {
+            seen += 1;
+            if seen == 2 {
+                return Some(at);
+            }
+        }
+    }
+    None
+}
+
+/// The answers map, refusing a question id given twice: JSON allows it
+/// and would keep the last silently (TOML refuses it itself).
+fn unique_keys<'de, D: serde::Deserializer<'de>>(
+    d: D,
+) -> Result<IndexMap<String, Value>, D::Error> {
+    struct Unique;
+    impl<'de> serde::de::Visitor<'de> for Unique {
+        type Value = IndexMap<String, Value>;
+        fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.write_str("a map")
+        }
+        fn visit_map<A: serde::de::MapAccess<'de>>(
+            self,
+            mut map: A,
+        ) -> Result<Self::Value, A::Error> {
+            let mut out = IndexMap::new();
+            while let Some((key, value)) = map.next_entry::<String, Value>()? {
+                if out.contains_key(&key) {
+                    return Err(serde::de::Error::custom(format!(
+                        "answers.\"{key}\": answered twice; keep one answer per question"
+                    )));
+                }
+                out.insert(key, value);
+            }
+            Ok(out)
+        }
+    }
+    d.deserialize_map(Unique)
+}
+
 /// Bare dotted keys in TOML (`processes.incident = 2`) nest tables; flatten
 /// them back into question ids so either spelling works.
 fn flatten(prefix: String, map: IndexMap<String, Value>, out: &mut Vec<(String, Value)>) {
@@ -244,7 +303,7 @@ fn flatten(prefix: String, map: IndexMap<String, Value>, out: &mut Vec<(String, 
 
 type Problem = (String, Option<String>);
 
-fn answer_of(value: &Value, instrument: &Instrument) -> Result<Answer, Problem> {
+fn answer_of(value: &Value, instrument: &Instrument, format: Format) -> Result<Answer, Problem> {
     match value {
         Value::Object(obj) if !obj.keys().any(|k| k.starts_with("$__")) => {
             if let Some(unknown) = obj.keys().find(|k| !DETAIL_KEYS.contains(&k.as_str())) {
@@ -255,11 +314,11 @@ fn answer_of(value: &Value, instrument: &Instrument) -> Result<Answer, Problem> 
             }
             let response = match obj.get("current") {
                 None => Response::Unanswered,
-                Some(v) => response_of(v, instrument)?,
+                Some(v) => response_of(v, instrument, format)?,
             };
             let target = match obj.get("target") {
                 None => None,
-                Some(v) => Some(target_of(v, instrument)?),
+                Some(v) => Some(target_of(v, instrument, format)?),
             };
             let note = match obj.get("note") {
                 None => None,
@@ -275,7 +334,7 @@ fn answer_of(value: &Value, instrument: &Instrument) -> Result<Answer, Problem> 
             })
         }
         other => Ok(Answer {
-            response: response_of(other, instrument)?,
+            response: response_of(other, instrument, format)?,
             target: None,
             note: None,
         }),
@@ -289,8 +348,24 @@ fn scale_help(instrument: &Instrument) -> Option<String> {
     ))
 }
 
-fn response_of(value: &Value, instrument: &Instrument) -> Result<Response, Problem> {
+fn response_of(
+    value: &Value,
+    instrument: &Instrument,
+    format: Format,
+) -> Result<Response, Problem> {
     match value {
+        // TOML has no null: a null read from TOML was a nan or inf.
+        Value::Null if format == Format::Toml => Err((
+            "nan and inf are not on the scale".into(),
+            scale_help(instrument),
+        )),
+        Value::Null => Err((
+            "null is not an answer".into(),
+            Some(format!(
+                "leave the question out to leave it unanswered; valid values: {}, or \"n/a\" when the question does not apply",
+                instrument.scale_list()
+            )),
+        )),
         Value::Number(n) => {
             let v = n.as_f64().unwrap_or(f64::NAN);
             match instrument.level_index(v) {
@@ -319,9 +394,16 @@ fn response_of(value: &Value, instrument: &Instrument) -> Result<Response, Probl
     }
 }
 
-fn target_of(value: &Value, instrument: &Instrument) -> Result<f64, Problem> {
+fn target_of(value: &Value, instrument: &Instrument, format: Format) -> Result<f64, Problem> {
     let (lo, hi) = instrument.range();
     let v = match value {
+        Value::Null if format == Format::Toml => f64::NAN,
+        Value::Null => {
+            return Err((
+                "`target` must be a number, found null".into(),
+                Some("leave `target` out to use the vision's or the rubric's target".into()),
+            ));
+        }
         Value::Number(n) => n.as_f64().unwrap_or(f64::NAN),
         Value::String(s) => match instrument.level_by_label(s) {
             Some(level) => level.value,
@@ -342,10 +424,15 @@ fn target_of(value: &Value, instrument: &Instrument) -> Result<f64, Problem> {
     if v.is_finite() && v >= lo - EPSILON && v <= hi + EPSILON {
         Ok(v)
     } else {
+        let shown = if value.is_null() {
+            "nan or inf".to_string()
+        } else {
+            fmt_num(v)
+        };
         Err((
             format!(
                 "target {} is outside the scale, which runs from {} to {}",
-                fmt_num(v),
+                shown,
                 fmt_num(lo),
                 fmt_num(hi)
             ),
@@ -610,5 +697,37 @@ mod tests {
         let open = a.unanswered(&i);
         assert_eq!(open.len(), 44);
         assert!(!open.contains(&"processes.incident"));
+    }
+
+    #[test]
+    fn a_question_answered_twice_in_json_is_an_error_at_the_second() {
+        let text = "{\"assessment\": {\"questionnaire\": \"itsm-core\"},\n\"answers\": {\"processes.incident\": 2,\n\"processes.incident\": 3}}";
+        let err = Answers::from_text("a.json", text, Format::Json, &instrument())
+            .unwrap_err()
+            .to_string();
+        assert_eq!(
+            err,
+            "a.json:3:1: answers.\"processes.incident\": answered twice; keep one answer per question"
+        );
+    }
+
+    #[test]
+    fn json_null_and_toml_nan_are_named_as_such() {
+        let i = instrument();
+        let json = "{\"assessment\": {\"questionnaire\": \"itsm-core\"}, \"answers\": {\"processes.incident\": null}}";
+        let err = Answers::from_text("a.json", json, Format::Json, &i)
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("null is not an answer"), "{err}");
+        let err = load(&format!(
+            "{HEAD}\"processes.incident\" = nan\n\"processes.change\" = {{ target = -inf }}\n"
+        ))
+        .unwrap_err()
+        .to_string();
+        assert!(err.contains("nan and inf are not on the scale"), "{err}");
+        assert!(
+            err.contains("target nan or inf is outside the scale"),
+            "{err}"
+        );
     }
 }

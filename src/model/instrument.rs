@@ -17,10 +17,14 @@ fn within_bounds(v: f64) -> bool {
 
 fn bounds_message(v: f64) -> String {
     let max = fmt_num(limits::MAX_MAGNITUDE);
-    format!(
-        "must be a number from -{max} to {max}, found {}",
-        fmt_num(v)
-    )
+    if v.is_finite() {
+        format!(
+            "must be a number from -{max} to {max}, found {}",
+            fmt_num(v)
+        )
+    } else {
+        format!("must be a number from -{max} to {max}, not nan or inf")
+    }
 }
 
 /// Whether a weight is above 0 and within the limits.
