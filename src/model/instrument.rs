@@ -43,6 +43,10 @@ fn weight_message(w: f64) -> String {
 /// Tolerance for comparing scale values written in decimal.
 pub const EPSILON: f64 = 1e-9;
 
+/// The smallest step between two levels of a scale: more than twice the
+/// tolerance, so no answer can match two levels.
+const LEVEL_STEP: f64 = 2.0 * EPSILON;
+
 /// A questionnaire and its rubric, validated together.
 #[derive(Debug, Clone)]
 pub struct Instrument {
@@ -243,7 +247,9 @@ impl Instrument {
             let at = path!["level", i, "value"];
             if !within_bounds(level.value) {
                 problems.push(src.diag(&at, "level.value", bounds_message(level.value)));
-            } else if i > 0 && level.value <= r.level[i - 1].value {
+            } else if i > 0 && level.value <= r.level[i - 1].value + LEVEL_STEP {
+                // Answers match a level within EPSILON, so levels closer than
+                // that could not be told apart.
                 problems.push(src.diag(
                     &at,
                     "level.value",
@@ -623,6 +629,17 @@ default = 1
         assert_eq!(i.level_index(0.5), Some(1));
         assert_eq!(i.level_index(0.4), None);
         assert_eq!(i.level_by_label("FULL").map(|l| l.value), Some(1.0));
+    }
+
+    #[test]
+    fn levels_too_close_to_tell_apart_are_an_error() {
+        let r = R.replacen("value = 0.5\n", "value = 0.000000000001\n", 1);
+        assert_ne!(r, R, "the rubric has a level of value 0.5");
+        let err = build(Q, &r).unwrap_err().to_string();
+        assert!(
+            err.contains("level.value: 0 is not above the previous level's 0"),
+            "{err}"
+        );
     }
 
     #[test]
