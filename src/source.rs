@@ -187,6 +187,9 @@ impl Source {
     /// a diagnostic with its line and column.
     pub fn parse<T: DeserializeOwned>(&self) -> Result<T, Error> {
         let text = self.text.strip_prefix('\u{feff}').unwrap_or(&self.text);
+        if text.trim().is_empty() {
+            return Err(Diagnostic::new(&self.name, "the file is empty").into());
+        }
         match self.format {
             Format::Toml => toml::from_str(text).map_err(|e| {
                 let mut message = tidy_message(e.message(), self.format);
@@ -198,7 +201,8 @@ impl Source {
                         && let Some(key) = text.get(span).map(str::trim)
                         && !key.is_empty()
                     {
-                        message = format!("duplicate key `{}`", key.trim_matches(['"', '\'']));
+                        let key = limits::shown(key.trim_matches(['"', '\'']));
+                        message = format!("duplicate key `{key}`");
                         d = d.help("a key may be set only once in a table; keep one of them");
                     }
                 }
@@ -213,7 +217,10 @@ impl Source {
                 };
                 let mut d = Diagnostic::new(&self.name, tidy_message(&message, self.format));
                 if e.line() > 0 {
-                    let (line, column) = if e.column() == 0 {
+                    let (line, column) = if e.column() == 0 && e.line() == 1 {
+                        // Nothing read yet: an empty text.
+                        (1, 1)
+                    } else if e.column() == 0 {
                         // serde_json puts an error at a line break in column
                         // 0 of the next line: show it at the end of its line.
                         let previous = text.split('\n').nth(e.line() - 2).unwrap_or("");
@@ -470,6 +477,34 @@ fn locate_json(text: &str, path: &[Seg]) -> Option<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn empty_or_blank_text_is_said_to_be_empty() {
+        #[derive(Debug, serde::Deserialize)]
+        struct Doc {}
+        for format in [Format::Json, Format::Toml] {
+            for text in ["", "\n", "\u{feff}\n\n  "] {
+                let err = Source::new("a", text, format).parse::<Doc>().unwrap_err();
+                assert_eq!(err.to_string(), "a: the file is empty", "{text:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn a_json_error_in_column_zero_of_line_one_is_placed_at_its_start() {
+        #[derive(Debug, serde::Deserialize)]
+        struct Doc {}
+        // serde_json reports a NUL-free control character at line 1, column 0
+        // only before anything is read; whatever it reports, no position is 0.
+        for text in ["\u{1}", "{\n\"a\": \"b\n\"}", "x"] {
+            let err = Source::new("a.json", text, Format::Json)
+                .parse::<Doc>()
+                .unwrap_err();
+            let d = &err.diagnostics()[0];
+            assert!(d.line.is_none_or(|l| l >= 1), "{text:?}: {d}");
+            assert!(d.column.is_none_or(|c| c >= 1), "{text:?}: {d}");
+        }
+    }
 
     #[test]
     fn positions_count_lines_and_characters_from_one() {

@@ -1027,3 +1027,21 @@ fn files_for_another_questionnaire_are_refused() {
             "error: {vision}:1:1: questionnaire: this vision is for questionnaire \"itsm-lite\", but the assessment uses \"itsm-core\"\n  help: use a vision written for the same questionnaire as the answers\n"
         ));
 }
+
+#[test]
+fn an_empty_file_of_a_given_kind_is_said_to_be_empty_in_either_format() {
+    for name in ["empty.json", "blank.toml"] {
+        let text = if name.ends_with(".json") {
+            ""
+        } else {
+            "\n  \n"
+        };
+        let (_dir, path) = generated(name, text);
+        itsm()
+            .args(["validate", "--kind", "answers", &path])
+            .assert()
+            .code(1)
+            .stdout("")
+            .stderr(format!("error: {path}: the file is empty\n"));
+    }
+}

@@ -267,7 +267,8 @@ fn unique_keys<'de, D: serde::Deserializer<'de>>(
             while let Some((key, value)) = map.next_entry::<String, Value>()? {
                 if out.contains_key(&key) {
                     return Err(serde::de::Error::custom(format!(
-                        "answers.\"{key}\": answered twice; keep one answer per question"
+                        "answers.\"{}\": answered twice; keep one answer per question",
+                        limits::shown(&key)
                     )));
                 }
                 out.insert(key, value);
