@@ -9,6 +9,7 @@ use rayon::prelude::*;
 
 use crate::catalog::Catalog;
 use crate::error::{Diagnostic, Error};
+use crate::limits;
 use crate::model::{Answers, Instrument, Vision};
 use crate::score::AssessmentInfo;
 use crate::source::Source;
@@ -57,7 +58,7 @@ impl Progress for () {
 }
 
 /// How many problems one survey export reports before counting the rest.
-const MAX_ROW_PROBLEMS: usize = 20;
+const MAX_ROW_PROBLEMS: usize = limits::MAX_PROBLEMS;
 
 /// Expands paths: a folder stands for every `.toml` and `.json` file in it
 /// and below, in sorted order; a `.csv` file is a survey export.
@@ -310,12 +311,21 @@ impl Batch<'_> {
             }]
         };
         let instrument = self.catalog.instrument(None).map_err(fail)?;
-        let reader: Box<dyn Read + Send> = match input {
+        let reader: Box<dyn Read + Send + '_> = match input {
             Input::Csv(path) => {
                 let file = std::fs::File::open(path).map_err(|e| fail(Error::read(&name, e)))?;
+                let len = file
+                    .metadata()
+                    .map_err(|e| fail(Error::read(&name, e)))?
+                    .len();
+                if len > limits::MAX_CSV_BYTES {
+                    return Err(fail(
+                        limits::too_large(&name, len, limits::MAX_CSV_BYTES).into(),
+                    ));
+                }
                 Box::new(std::io::BufReader::with_capacity(1 << 16, file))
             }
-            Input::CsvText { bytes, .. } => Box::new(std::io::Cursor::new(bytes.clone())),
+            Input::CsvText { bytes, .. } => Box::new(bytes.as_slice()),
             _ => return Ok(()),
         };
         let mut reader = std::io::BufReader::with_capacity(1 << 16, reader);

@@ -95,12 +95,23 @@ pub enum Error {
 }
 
 impl Error {
-    /// Invalid input, the problems in file order and then line order.
+    /// Invalid input, the problems in file order and then line order; past
+    /// [`MAX_PROBLEMS`](crate::limits::MAX_PROBLEMS), one line says there are
+    /// more (checks may stop counting there, so it gives no number).
     pub fn invalid(mut problems: Vec<Diagnostic>) -> Error {
         problems.sort_by(|a, b| {
             let place = |d: &Diagnostic| (d.line.unwrap_or(usize::MAX), d.column.unwrap_or(0));
             (&a.file, place(a)).cmp(&(&b.file, place(b)))
         });
+        let max = crate::limits::MAX_PROBLEMS;
+        if problems.len() > max {
+            problems.truncate(max);
+            let file = problems[0].file.clone();
+            problems.push(Diagnostic::new(
+                file,
+                format!("more problems follow; fix these {max} and run again"),
+            ));
+        }
         Error::Invalid(problems)
     }
 
@@ -142,7 +153,13 @@ fn join(diagnostics: &[Diagnostic]) -> String {
 }
 
 /// The known name closest to `unknown`, when one is close enough to be a typo.
+///
+/// Comparing costs the product of the lengths, so a name longer than any
+/// real id gets no suggestion.
 pub fn closest<'a>(unknown: &str, known: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    if unknown.len() > crate::limits::MAX_SHOWN_CHARS {
+        return None;
+    }
     known
         .into_iter()
         .map(|k| (strsim::jaro_winkler(unknown, k), k))
@@ -178,6 +195,22 @@ mod tests {
     }
 
     #[test]
+    fn past_the_limit_one_line_counts_the_problems_left_out() {
+        let max = crate::limits::MAX_PROBLEMS;
+        let problems = (1..=max + 3)
+            .map(|i| Diagnostic::new("a.toml", format!("problem {i}")).at(i, 1))
+            .collect();
+        let shown = Error::invalid(problems);
+        let shown = shown.diagnostics();
+        assert_eq!(shown.len(), max + 1);
+        assert_eq!(shown[max - 1].line, Some(max));
+        assert_eq!(
+            shown[max].to_string(),
+            format!("a.toml: more problems follow; fix these {max} and run again")
+        );
+    }
+
+    #[test]
     fn closest_suggests_typos_only() {
         let known = ["processes.incident", "processes.change"];
         assert_eq!(
@@ -185,5 +218,7 @@ mod tests {
             Some("processes.incident")
         );
         assert_eq!(closest("zzz", known), None);
+        let long = format!("processes.incident{}", "x".repeat(200));
+        assert_eq!(closest(&long, known), None);
     }
 }

@@ -15,6 +15,7 @@ pub mod catalog;
 pub mod compare;
 pub mod error;
 pub mod interview;
+pub mod limits;
 pub mod model;
 pub mod plan;
 pub mod render;

@@ -2,14 +2,15 @@
 //! data (a key path) back to a line and column in the text.
 
 use std::fmt;
+use std::io::Read as _;
+use std::ops::Range;
 use std::path::Path;
+use std::sync::OnceLock;
 
 use serde::de::DeserializeOwned;
 
 use crate::error::{Diagnostic, Error};
-
-/// Largest input file the tool reads, in bytes.
-pub const MAX_INPUT_BYTES: u64 = 64 * 1024 * 1024;
+use crate::limits;
 
 /// The syntax of an input file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -75,13 +76,34 @@ macro_rules! path {
 }
 
 /// The text of one input, where it came from, and its syntax.
-#[derive(Debug, Clone)]
+#[derive(Debug)]
 pub struct Source {
     /// The name shown in messages: the path as the user gave it, `<stdin>`,
     /// or `built-in:<file>`.
     pub name: String,
     pub text: String,
     pub format: Format,
+    /// Where each key and value of a TOML text is, read once when the first
+    /// problem needs its place.
+    spans: OnceLock<Option<Spans>>,
+}
+
+/// The places of a TOML document's keys and values, owned, so that any
+/// number of problems are placed with one parse of the text.
+#[derive(Debug)]
+enum Spans {
+    /// Keys with the span of the key and the value under it.
+    Table(Vec<(String, Range<usize>, Spanned)>),
+    Array(Vec<Spanned>),
+    Scalar,
+}
+
+type Spanned = (Range<usize>, Spans);
+
+impl Clone for Source {
+    fn clone(&self) -> Source {
+        Source::new(self.name.clone(), self.text.clone(), self.format)
+    }
 }
 
 impl Source {
@@ -90,6 +112,7 @@ impl Source {
             name: name.into(),
             text: text.into(),
             format,
+            spans: OnceLock::new(),
         }
     }
 
@@ -103,22 +126,28 @@ impl Source {
                 "is a folder, expected a file",
             )]));
         }
-        if meta.len() > MAX_INPUT_BYTES {
-            return Err(Error::Invalid(vec![Diagnostic::new(
-                &name,
-                format!(
-                    "is {} bytes; the largest input read is {} bytes (64 MiB)",
-                    meta.len(),
-                    MAX_INPUT_BYTES
-                ),
-            )]));
+        if meta.len() > limits::MAX_FILE_BYTES {
+            return Err(limits::too_large(&name, meta.len(), limits::MAX_FILE_BYTES).into());
         }
-        let bytes = std::fs::read(path).map_err(|e| Error::read(&name, e))?;
+        // A pipe or device reports no length: read one byte past the limit
+        // rather than trust it.
+        let mut bytes = Vec::new();
+        std::fs::File::open(path)
+            .and_then(|f| {
+                std::io::Read::take(f, limits::MAX_FILE_BYTES + 1).read_to_end(&mut bytes)
+            })
+            .map_err(|e| Error::read(&name, e))?;
         Source::from_bytes(name, bytes, Format::from_path(path))
     }
 
     /// Makes a source of raw bytes, which must be UTF-8.
+    /// It may be at most [`limits::MAX_FILE_BYTES`] long.
     pub fn from_bytes(name: String, bytes: Vec<u8>, format: Format) -> Result<Source, Error> {
+        if bytes.len() as u64 > limits::MAX_FILE_BYTES {
+            return Err(
+                limits::too_large(&name, bytes.len() as u64, limits::MAX_FILE_BYTES).into(),
+            );
+        }
         match String::from_utf8(bytes) {
             Ok(text) => Ok(Source::new(name, text, format)),
             Err(e) => {
@@ -145,7 +174,7 @@ impl Source {
         let text = self.text.strip_prefix('\u{feff}').unwrap_or(&self.text);
         match self.format {
             Format::Toml => toml::from_str(text).map_err(|e| {
-                let mut d = Diagnostic::new(&self.name, tidy_message(e.message()));
+                let mut d = Diagnostic::new(&self.name, tidy_message(e.message(), Format::Toml));
                 if let Some(span) = e.span() {
                     let (line, column) = self.position(span.start + self.bom_len());
                     d = d.at(line, column);
@@ -158,7 +187,7 @@ impl Source {
                     Some(i) => full[..i].to_string(),
                     None => full,
                 };
-                let mut d = Diagnostic::new(&self.name, tidy_message(&message));
+                let mut d = Diagnostic::new(&self.name, tidy_message(&message, Format::Json));
                 if e.line() > 0 {
                     d = d.at(e.line(), e.column());
                 }
@@ -179,9 +208,12 @@ impl Source {
     pub fn locate(&self, path: &[Seg]) -> Option<(usize, usize)> {
         match self.format {
             Format::Toml => {
-                let text = self.text.strip_prefix('\u{feff}').unwrap_or(&self.text);
-                let doc = toml::de::DeTable::parse(text).ok()?;
-                let span = locate_toml(doc.get_ref(), path)?;
+                let spans = self.spans.get_or_init(|| {
+                    let text = self.text.strip_prefix('\u{feff}').unwrap_or(&self.text);
+                    let doc = toml::de::DeTable::parse(text).ok()?;
+                    Some(table_spans(doc.get_ref()))
+                });
+                let span = locate_toml(spans.as_ref()?, path)?;
                 Some(self.position(span.start + self.bom_len()))
             }
             Format::Json => locate_json(&self.text, path).map(|offset| self.position(offset)),
@@ -224,44 +256,63 @@ fn position_in(text: &str, offset: usize) -> (usize, usize) {
 
 /// Serde's messages end in a period or say "invalid type"; keep them as they
 /// are but drop a trailing newline or period so they read well after a colon.
-fn tidy_message(message: &str) -> String {
-    message.trim().trim_end_matches('.').to_string()
+fn tidy_message(message: &str, format: Format) -> String {
+    let message = message.trim().trim_end_matches('.');
+    // The parsers stop at a depth that keeps the stack safe; say so plainly.
+    if message.contains("recursion") || message.contains("recurse further") {
+        let most = match format {
+            Format::Toml => limits::MAX_TOML_NESTING,
+            Format::Json => limits::MAX_JSON_NESTING,
+        };
+        return format!("arrays and tables are nested more than {most} levels deep");
+    }
+    message.to_string()
 }
 
-fn locate_toml(table: &toml::de::DeTable<'_>, path: &[Seg]) -> Option<std::ops::Range<usize>> {
+fn table_spans(table: &toml::de::DeTable<'_>) -> Spans {
+    Spans::Table(
+        table
+            .iter()
+            .map(|(k, v)| (k.get_ref().to_string(), k.span(), value_spans(v)))
+            .collect(),
+    )
+}
+
+fn value_spans(value: &toml::Spanned<toml::de::DeValue<'_>>) -> Spanned {
+    let inner = match value.get_ref() {
+        toml::de::DeValue::Table(table) => table_spans(table),
+        toml::de::DeValue::Array(items) => Spans::Array(items.iter().map(value_spans).collect()),
+        _ => Spans::Scalar,
+    };
+    (value.span(), inner)
+}
+
+fn locate_toml(table: &Spans, path: &[Seg]) -> Option<Range<usize>> {
     let (first, rest) = path.split_first()?;
-    let Seg::Key(key) = first else {
+    let (Spans::Table(entries), Seg::Key(key)) = (table, first) else {
         return None;
     };
-    let (k, v) = table
-        .iter()
-        .find(|(k, _)| k.get_ref().as_ref() == key.as_str())?;
+    let (_, key_span, value) = entries.iter().find(|(k, _, _)| k == key)?;
     if rest.is_empty() {
-        return Some(k.span());
+        return Some(key_span.clone());
     }
-    locate_toml_value(v, rest).or_else(|| Some(k.span()))
+    locate_toml_value(value, rest).or_else(|| Some(key_span.clone()))
 }
 
-fn locate_toml_value(
-    value: &toml::Spanned<toml::de::DeValue<'_>>,
-    path: &[Seg],
-) -> Option<std::ops::Range<usize>> {
+fn locate_toml_value(value: &Spanned, path: &[Seg]) -> Option<Range<usize>> {
     let Some((first, rest)) = path.split_first() else {
-        return Some(value.span());
+        return Some(value.0.clone());
     };
-    match (value.get_ref(), first) {
-        (toml::de::DeValue::Table(table), Seg::Key(_)) => locate_toml(table, path),
-        (toml::de::DeValue::Array(items), Seg::Index(i)) => {
+    match (&value.1, first) {
+        (Spans::Table(_), Seg::Key(_)) => locate_toml(&value.1, path),
+        (Spans::Array(items), Seg::Index(i)) => {
             let item = items.get(*i)?;
-            locate_toml_value(item, rest).or_else(|| Some(item.span()))
+            locate_toml_value(item, rest).or_else(|| Some(item.0.clone()))
         }
         _ => None,
     }
 }
 
-/// JSON has no span-keeping parser here: find the last key of the path as a
-/// quoted string followed by a colon, which is exact for the unique ids the
-/// tool reports on.
 fn locate_json(text: &str, path: &[Seg]) -> Option<usize> {
     let key = path.iter().rev().find_map(|s| match s {
         Seg::Key(k) => Some(k),

@@ -5,6 +5,7 @@ use std::collections::HashMap;
 use std::io::Read;
 
 use crate::error::{Diagnostic, Error, closest};
+use crate::limits;
 use crate::model::{Answer, Answers, Assessment, Date, Instrument, Response};
 use crate::team::Reply;
 
@@ -186,6 +187,20 @@ impl<'i, R: Read> Survey<'i, R> {
                     continue;
                 }
             };
+            if cell.len() > limits::MAX_TEXT_CHARS && cell.chars().count() > limits::MAX_TEXT_CHARS
+            {
+                problems.push(self.cell_problem(
+                    row,
+                    i,
+                    &format!(
+                        "is {} characters long; the longest text allowed is {}",
+                        cell.chars().count(),
+                        limits::MAX_TEXT_CHARS
+                    ),
+                    None,
+                ));
+                continue;
+            }
             let text = (!cell.is_empty()).then(|| cell.to_string());
             match column {
                 Column::Respondent => row.respondent = text,
@@ -198,7 +213,7 @@ impl<'i, R: Read> Survey<'i, R> {
                             None => problems.push(self.cell_problem(
                                 row,
                                 i,
-                                &format!("\"{cell}\" is not a date"),
+                                &format!("\"{}\" is not a date", limits::shown(cell)),
                                 Some("write dates as YYYY-MM-DD, e.g. 2026-11-20".into()),
                             )),
                         }
@@ -255,7 +270,8 @@ impl<'i, R: Read> Survey<'i, R> {
             .at(row.line as usize, column + 1)
             .key(format!(
                 "row {}, column \"{}\"",
-                row.number, self.headers[column]
+                row.number,
+                limits::shown(&self.headers[column])
             ))
             .maybe_help(help)
     }
@@ -273,12 +289,15 @@ impl<'i, R: Read> Survey<'i, R> {
         if let Ok(v) = cell.parse::<f64>() {
             return match self.instrument.level_index(v) {
                 Some(i) => Ok(Response::Level(self.instrument.scale()[i].value)),
-                None => Err(format!("{cell} is not on the scale")),
+                None => Err(format!("{} is not on the scale", limits::shown(cell))),
             };
         }
         match self.instrument.level_by_label(cell) {
             Some(l) => Ok(Response::Level(l.value)),
-            None => Err(format!("\"{cell}\" is not a level of the scale")),
+            None => Err(format!(
+                "\"{}\" is not a level of the scale",
+                limits::shown(cell)
+            )),
         }
     }
 
@@ -290,7 +309,8 @@ impl<'i, R: Read> Survey<'i, R> {
                 Some(l) => l.value,
                 None => {
                     return Err(format!(
-                        "target \"{cell}\" is neither a number nor a level of the scale"
+                        "target \"{}\" is neither a number nor a level of the scale",
+                        limits::shown(cell)
                     ));
                 }
             },
@@ -299,7 +319,8 @@ impl<'i, R: Read> Survey<'i, R> {
             Ok(v)
         } else {
             Err(format!(
-                "target {cell} is outside the scale, which runs from {lo} to {hi}"
+                "target {} is outside the scale, which runs from {lo} to {hi}",
+                limits::shown(cell)
             ))
         }
     }
@@ -370,10 +391,13 @@ fn match_columns(
                     "columns are respondent, role, organization, date, a question's id, exact text or title, or \"<question id>:target\"; pass --ignore-unknown-columns to skip others".into()
                 });
             problems.push(
-                Diagnostic::new(name, format!("unknown column \"{header}\""))
-                    .at(1, i + 1)
-                    .key(format!("column {}", i + 1))
-                    .help(suggestion),
+                Diagnostic::new(
+                    name,
+                    format!("unknown column \"{}\"", limits::shown(header)),
+                )
+                .at(1, i + 1)
+                .key(format!("column {}", i + 1))
+                .help(suggestion),
             );
         }
         if column != Column::Ignored
@@ -383,9 +407,10 @@ fn match_columns(
                 Diagnostic::new(
                     name,
                     format!(
-                        "column \"{header}\" repeats column {} (\"{}\")",
+                        "column \"{}\" repeats column {} (\"{}\")",
+                        limits::shown(header),
                         first + 1,
-                        headers[first]
+                        limits::shown(&headers[first])
                     ),
                 )
                 .at(1, i + 1)

@@ -116,7 +116,7 @@ fn broken() -> Vec<(&'static str, String)> {
         (
             "rubric-weights.toml",
             format!(
-                "error: {0}:24:1: weights.areas.training: weight must be above 0, found 0\n\
+                "error: {0}:24:1: weights.areas.training: weight must be above 0 and at most 1000000, found 0\n\
                  error: {0}:25:1: weights.areas.manegement: unknown area \"manegement\"\n  help: did you mean \"management\"?\n",
                 f("rubric-weights.toml")
             ),

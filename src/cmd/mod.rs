@@ -18,6 +18,7 @@ use std::process::ExitCode;
 
 use anyhow::Result;
 use itsm_assess::batch::{self, Failure, Input, Progress};
+use itsm_assess::limits;
 use itsm_assess::render::ReportFormat;
 use itsm_assess::score::AssessmentInfo;
 use itsm_assess::survey::SurveyOptions;
@@ -83,18 +84,25 @@ pub fn print_lib_error(e: &Error) {
     }
 }
 
-/// Reads all of standard input, up to the input size limit.
+/// Reads all of standard input, up to the size limit for it.
 fn read_stdin() -> Result<Vec<u8>, Error> {
+    let max = limits::MAX_STDIN_BYTES;
     let mut bytes = Vec::new();
     std::io::stdin()
         .lock()
-        .take(itsm_assess::source::MAX_INPUT_BYTES + 1)
+        .take(max + 1)
         .read_to_end(&mut bytes)
         .map_err(|e| Error::read("<stdin>", e))?;
-    if bytes.len() as u64 > itsm_assess::source::MAX_INPUT_BYTES {
-        return Err(
-            Diagnostic::new("<stdin>", "is larger than the largest input read, 64 MiB").into(),
-        );
+    if bytes.len() as u64 > max {
+        return Err(Diagnostic::new(
+            "<stdin>",
+            format!(
+                "is larger than {0}; the largest standard input read is {0}",
+                limits::human_bytes(max)
+            ),
+        )
+        .help("give the file by its path instead of through standard input")
+        .into());
     }
     Ok(bytes)
 }

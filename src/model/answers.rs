@@ -6,6 +6,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 use crate::error::Error;
+use crate::limits;
 use crate::model::date::Date;
 use crate::model::instrument::{EPSILON, Instrument, fmt_num};
 use crate::path;
@@ -138,23 +139,43 @@ impl RawAnswers {
                     "assessment.questionnaire",
                     format!(
                         "these answers are for questionnaire \"{}\", not \"{}\"",
-                        self.assessment.questionnaire, instrument.questionnaire.id
+                        limits::shown(&self.assessment.questionnaire),
+                        instrument.questionnaire.id
                     ),
                 )
                 .help("pass the questionnaire the answers were given with: --questionnaire FILE"),
             );
             return Err(Error::invalid(problems));
         }
+        let who = &self.assessment;
+        for (field, value) in [
+            ("organization", &who.organization),
+            ("respondent", &who.respondent),
+            ("role", &who.role),
+        ] {
+            if let Some(value) = value {
+                let at = path!["assessment", field];
+                let key = || format!("assessment.{field}");
+                limits::check_text(&mut problems, src, &at, key, value);
+            }
+        }
         let mut flat = Vec::new();
         flatten(String::new(), self.answers, &mut flat);
         let mut answers = AnswerMap::default();
         for (id, value) in flat {
+            if problems.len() > limits::MAX_PROBLEMS {
+                break;
+            }
             // Where and how to name the answer, built only when it is wrong.
             let at = || path!["answers", id.as_str()];
-            let key = || format!("answers.\"{id}\"");
+            let key = || format!("answers.\"{}\"", limits::shown(&id));
             if instrument.question(&id).is_none() {
                 problems.push(
-                    src.diag(&at(), key(), format!("unknown question id \"{id}\""))
+                    src.diag(
+                        &at(),
+                        key(),
+                        format!("unknown question id \"{}\"", limits::shown(&id)),
+                    )
                         .maybe_help(instrument.suggest_question(&id).or_else(|| {
                             Some(format!(
                                 "the questionnaire \"{}\" has no such question; `itsm-assess questionnaire show` lists the ids",
@@ -166,6 +187,12 @@ impl RawAnswers {
             }
             match answer_of(&value, instrument) {
                 Ok(answer) => {
+                    if let Some(note) = &answer.note {
+                        let mut at = at().to_vec();
+                        at.push("note".into());
+                        let key = || format!("{}.note", key());
+                        limits::check_text(&mut problems, src, &at, key, note);
+                    }
                     if answers.contains_key(&id) {
                         problems.push(src.diag(
                             &at(),
@@ -222,7 +249,7 @@ fn answer_of(value: &Value, instrument: &Instrument) -> Result<Answer, Problem> 
         Value::Object(obj) if !obj.keys().any(|k| k.starts_with("$__")) => {
             if let Some(unknown) = obj.keys().find(|k| !DETAIL_KEYS.contains(&k.as_str())) {
                 return Err((
-                    format!("unknown key `{unknown}` in an answer"),
+                    format!("unknown key `{}` in an answer", limits::shown(unknown)),
                     Some("an answer table holds `current`, `target` and `note`".into()),
                 ));
             }
@@ -278,7 +305,7 @@ fn response_of(value: &Value, instrument: &Instrument) -> Result<Response, Probl
         Value::String(s) => match instrument.level_by_label(s) {
             Some(level) => Ok(Response::Level(level.value)),
             None => Err((
-                format!("\"{s}\" is not a level of the scale"),
+                format!("\"{}\" is not a level of the scale", limits::shown(s)),
                 scale_help(instrument),
             )),
         },

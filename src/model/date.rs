@@ -11,23 +11,35 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 pub struct Date(pub NaiveDate);
 
 impl Date {
+    /// Reads `YYYY-MM-DD`: four-digit year, two-digit month and day, so
+    /// every date read is written back the same way.
     pub fn parse(text: &str) -> Option<Date> {
-        NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d")
-            .ok()
-            .map(Date)
+        let text = text.trim();
+        let shape = text.len() == 10
+            && text.bytes().enumerate().all(|(i, b)| match i {
+                4 | 7 => b == b'-',
+                _ => b.is_ascii_digit(),
+            });
+        if !shape {
+            return None;
+        }
+        NaiveDate::parse_from_str(text, "%Y-%m-%d").ok().map(Date)
+    }
+
+    /// The last date written with a four-digit year.
+    pub fn last() -> Date {
+        Date(NaiveDate::from_ymd_opt(9999, 12, 31).unwrap_or(NaiveDate::MAX))
     }
 
     pub fn today() -> Date {
         Date(chrono::Local::now().date_naive())
     }
 
-    /// The date `days` later.
+    /// The date `days` later, at most [`Date::last`].
     pub fn plus_days(self, days: u64) -> Date {
-        Date(
-            self.0
-                .checked_add_days(chrono::Days::new(days))
-                .unwrap_or(NaiveDate::MAX),
-        )
+        self.0
+            .checked_add_days(chrono::Days::new(days))
+            .map_or(Date::last(), |d| Date(d).min(Date::last()))
     }
 }
 
@@ -85,7 +97,8 @@ impl<'de> Visitor<'de> for DateVisitor {
         match Date::parse(day) {
             Some(date) if ok => Ok(date),
             _ => Err(E::custom(format!(
-                "invalid date \"{v}\", expected {EXPECTED}"
+                "invalid date \"{}\", expected {EXPECTED}",
+                crate::limits::shown(v)
             ))),
         }
     }
@@ -128,6 +141,33 @@ mod tests {
         assert!(
             err.message().contains("invalid date \"2026-02-30\""),
             "{err}"
+        );
+    }
+
+    #[test]
+    fn only_four_digit_years_two_digit_months_and_days() {
+        for bad in [
+            "12345-01-01",
+            "-123-01-01",
+            "+123-01-01",
+            "2026-1-01",
+            "2026-01-1 ",
+        ] {
+            assert_eq!(Date::parse(bad.trim_end_matches(' ')), None, "{bad}");
+        }
+        for good in ["0001-01-01", "9999-12-31", " 2026-11-20 "] {
+            let d = Date::parse(good).expect(good);
+            assert_eq!(Date::parse(&d.to_string()), Some(d), "{good} reads back");
+        }
+    }
+
+    #[test]
+    fn days_past_year_9999_stop_at_its_last_day() {
+        let d = Date::parse("9999-12-01").unwrap().plus_days(100);
+        assert_eq!(d.to_string(), "9999-12-31");
+        assert_eq!(
+            Date::parse("2026-01-01").unwrap().plus_days(u64::MAX),
+            Date::last()
         );
     }
 

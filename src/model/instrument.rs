@@ -4,10 +4,37 @@
 use rustc_hash::FxHashMap;
 
 use crate::error::{Diagnostic, Error, closest};
+use crate::limits;
 use crate::model::questionnaire::{Area, Question, Questionnaire};
 use crate::model::rubric::{Band, Level, Rubric, Targets};
 use crate::path;
 use crate::source::{Seg, Source};
+
+/// Whether a scale value or band minimum is within the limits.
+fn within_bounds(v: f64) -> bool {
+    v.is_finite() && v.abs() <= limits::MAX_MAGNITUDE
+}
+
+fn bounds_message(v: f64) -> String {
+    let max = fmt_num(limits::MAX_MAGNITUDE);
+    format!(
+        "must be a number from -{max} to {max}, found {}",
+        fmt_num(v)
+    )
+}
+
+/// Whether a weight is above 0 and within the limits.
+fn valid_weight(w: f64) -> bool {
+    w.is_finite() && w > 0.0 && w <= limits::MAX_MAGNITUDE
+}
+
+fn weight_message(w: f64) -> String {
+    format!(
+        "weight must be above 0 and at most {}, found {}",
+        fmt_num(limits::MAX_MAGNITUDE),
+        fmt_num(w)
+    )
+}
 
 /// Tolerance for comparing scale values written in decimal.
 pub const EPSILON: f64 = 1e-9;
@@ -191,7 +218,8 @@ impl Instrument {
                     "questionnaire",
                     format!(
                         "this rubric is for questionnaire \"{}\", not \"{}\"",
-                        r.questionnaire, self.questionnaire.id
+                        limits::shown(&r.questionnaire),
+                        self.questionnaire.id
                     ),
                 )
                 .help("pass the rubric written for this questionnaire with --rubric"),
@@ -209,8 +237,8 @@ impl Instrument {
         }
         for (i, level) in r.level.iter().enumerate() {
             let at = path!["level", i, "value"];
-            if !level.value.is_finite() {
-                problems.push(src.diag(&at, "level.value", "must be a finite number"));
+            if !within_bounds(level.value) {
+                problems.push(src.diag(&at, "level.value", bounds_message(level.value)));
             } else if i > 0 && level.value <= r.level[i - 1].value {
                 problems.push(src.diag(
                     &at,
@@ -253,8 +281,8 @@ impl Instrument {
         }
         for (i, band) in r.band.iter().enumerate() {
             let at = path!["band", i, "min"];
-            if !band.min.is_finite() {
-                problems.push(src.diag(&at, "band.min", "must be a finite number"));
+            if !within_bounds(band.min) {
+                problems.push(src.diag(&at, "band.min", bounds_message(band.min)));
             } else if i > 0 && band.min <= r.band[i - 1].min {
                 problems.push(src.diag(
                     &at,
@@ -338,37 +366,39 @@ impl Instrument {
     fn check_weights(&self, src: &Source, problems: &mut Vec<Diagnostic>) {
         let w = &self.rubric.weights;
         for (id, weight) in &w.areas {
+            if problems.len() > limits::MAX_PROBLEMS {
+                return;
+            }
             let at = path!["weights", "areas", id.as_str()];
-            let key = format!("weights.areas.{id}");
+            let key = format!("weights.areas.{}", limits::shown(id));
             if self.area(id).is_none() {
                 problems.push(
-                    src.diag(&at, &key, format!("unknown area \"{id}\""))
+                    src.diag(&at, &key, format!("unknown area \"{}\"", limits::shown(id)))
                         .maybe_help(self.suggest_area(id)),
                 );
             }
-            if !(weight.is_finite() && *weight > 0.0) {
-                problems.push(src.diag(
-                    &at,
-                    &key,
-                    format!("weight must be above 0, found {}", fmt_num(*weight)),
-                ));
+            if !valid_weight(*weight) {
+                problems.push(src.diag(&at, &key, weight_message(*weight)));
             }
         }
         for (id, weight) in &w.questions {
+            if problems.len() > limits::MAX_PROBLEMS {
+                return;
+            }
             let at = path!["weights", "questions", id.as_str()];
-            let key = format!("weights.questions.\"{id}\"");
+            let key = format!("weights.questions.\"{}\"", limits::shown(id));
             if self.question(id).is_none() {
                 problems.push(
-                    src.diag(&at, &key, format!("unknown question id \"{id}\""))
-                        .maybe_help(self.suggest_question(id)),
+                    src.diag(
+                        &at,
+                        &key,
+                        format!("unknown question id \"{}\"", limits::shown(id)),
+                    )
+                    .maybe_help(self.suggest_question(id)),
                 );
             }
-            if !(weight.is_finite() && *weight > 0.0) {
-                problems.push(src.diag(
-                    &at,
-                    &key,
-                    format!("weight must be above 0, found {}", fmt_num(*weight)),
-                ));
+            if !valid_weight(*weight) {
+                problems.push(src.diag(&at, &key, weight_message(*weight)));
             }
         }
     }
@@ -401,12 +431,15 @@ impl Instrument {
             problems.push(src.diag(&at, format!("{dotted}.default"), range_msg(v)));
         }
         for (id, v) in &targets.areas {
+            if problems.len() > limits::MAX_PROBLEMS {
+                break;
+            }
             let mut at = base.clone();
             at.extend(["areas".into(), Seg::from(id.as_str())]);
-            let key = format!("{dotted}.areas.{id}");
+            let key = format!("{dotted}.areas.{}", limits::shown(id));
             if self.area(id).is_none() {
                 problems.push(
-                    src.diag(&at, &key, format!("unknown area \"{id}\""))
+                    src.diag(&at, &key, format!("unknown area \"{}\"", limits::shown(id)))
                         .maybe_help(self.suggest_area(id)),
                 );
             } else if !in_range(*v) {
@@ -414,13 +447,20 @@ impl Instrument {
             }
         }
         for (id, v) in &targets.questions {
+            if problems.len() > limits::MAX_PROBLEMS {
+                break;
+            }
             let mut at = base.clone();
             at.extend(["questions".into(), Seg::from(id.as_str())]);
-            let key = format!("{dotted}.questions.\"{id}\"");
+            let key = format!("{dotted}.questions.\"{}\"", limits::shown(id));
             if self.question(id).is_none() {
                 problems.push(
-                    src.diag(&at, &key, format!("unknown question id \"{id}\""))
-                        .maybe_help(self.suggest_question(id)),
+                    src.diag(
+                        &at,
+                        &key,
+                        format!("unknown question id \"{}\"", limits::shown(id)),
+                    )
+                    .maybe_help(self.suggest_question(id)),
                 );
             } else if !in_range(*v) {
                 problems.push(src.diag(&at, &key, range_msg(*v)));
@@ -622,7 +662,9 @@ default = 1
         let r = format!("{R}\n[weights.questions]\n\"a.one\" = 0\n\"a.onr\" = 1\n");
         let err = build(Q, &r).unwrap_err().to_string();
         assert!(
-            err.contains("weights.questions.\"a.one\": weight must be above 0, found 0"),
+            err.contains(
+                "weights.questions.\"a.one\": weight must be above 0 and at most 1000000, found 0"
+            ),
             "{err}"
         );
         assert!(

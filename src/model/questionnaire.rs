@@ -4,8 +4,9 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use crate::error::{Diagnostic, Error};
+use crate::limits;
 use crate::path;
-use crate::source::Source;
+use crate::source::{Seg, Source};
 
 /// Effort for the organisation to improve a question by one level.
 #[derive(
@@ -115,6 +116,10 @@ impl Questionnaire {
     /// against a rubric when the two are put together).
     pub fn parse(src: &Source) -> Result<Questionnaire, Error> {
         let q: Questionnaire = src.parse()?;
+        let over = q.check_limits(src);
+        if !over.is_empty() {
+            return Err(Error::invalid(over));
+        }
         let problems = q.check(src);
         if problems.is_empty() {
             Ok(q)
@@ -130,6 +135,104 @@ impl Questionnaire {
             .flat_map(|a| a.question.iter().map(move |q| (a, q)))
     }
 
+    /// The limits on its size: areas, questions, levels, and every text.
+    fn check_limits(&self, src: &Source) -> Vec<Diagnostic> {
+        let mut problems = Vec::new();
+        let areas = self.area.len();
+        problems.extend(limits::check_count(
+            src,
+            &path!["area", limits::MAX_AREAS, "id"],
+            "area",
+            "areas",
+            areas,
+            limits::MAX_AREAS,
+        ));
+        let questions: usize = self.area.iter().map(|a| a.question.len()).sum();
+        if questions > limits::MAX_QUESTIONS {
+            // The first question past the limit, for its line.
+            let mut left = limits::MAX_QUESTIONS;
+            let mut at = path!["area"].to_vec();
+            for (ai, area) in self.area.iter().enumerate() {
+                if left < area.question.len() {
+                    at = path!["area", ai, "question", left, "id"].to_vec();
+                    break;
+                }
+                left -= area.question.len();
+            }
+            problems.extend(limits::check_count(
+                src,
+                &at,
+                "question",
+                "questions",
+                questions,
+                limits::MAX_QUESTIONS,
+            ));
+        }
+        if !problems.is_empty() {
+            return problems;
+        }
+        let p = &mut problems;
+        limits::check_text(p, src, &path!["id"], || "id".into(), &self.id);
+        limits::check_text(p, src, &path!["title"], || "title".into(), &self.title);
+        limits::check_text(
+            p,
+            src,
+            &path!["version"],
+            || "version".into(),
+            &self.version,
+        );
+        let at = path!["description"];
+        limits::check_text(p, src, &at, || "description".into(), &self.description);
+        for (ai, area) in self.area.iter().enumerate() {
+            let name = || format!("area \"{}\"", limits::shown(&area.id));
+            for (field, value) in [
+                ("id", &area.id),
+                ("title", &area.title),
+                ("description", &area.description),
+            ] {
+                let at = path!["area", ai, field];
+                limits::check_text(p, src, &at, || format!("{}.{field}", name()), value);
+            }
+            for (qi, q) in area.question.iter().enumerate() {
+                let name = || format!("question \"{}\"", limits::shown(&q.id));
+                let at = |field: &str| path!["area", ai, "question", qi, field];
+                for (field, value) in [
+                    ("id", Some(&q.id)),
+                    ("title", Some(&q.title)),
+                    ("text", Some(&q.text)),
+                    ("guidance", q.guidance.as_ref()),
+                    ("kpi", q.kpi.as_ref()),
+                ] {
+                    if let Some(value) = value {
+                        let key = || format!("{}.{field}", name());
+                        limits::check_text(p, src, &at(field), key, value);
+                    }
+                }
+                for (field, list) in [("levels", &q.levels), ("actions", &q.actions)] {
+                    if list.len() > limits::MAX_LEVELS {
+                        p.push(src.diag(
+                            &at(field),
+                            format!("{}.{field}", name()),
+                            format!(
+                                "has {} entries; a scale has at most {} levels",
+                                list.len(),
+                                limits::MAX_LEVELS
+                            ),
+                        ));
+                        continue;
+                    }
+                    for (i, value) in list.iter().enumerate() {
+                        let mut path = at(field).to_vec();
+                        path.push(Seg::Index(i));
+                        let key = || format!("{}.{field}[{}]", name(), i + 1);
+                        limits::check_text(p, src, &path, key, value);
+                    }
+                }
+            }
+        }
+        problems
+    }
+
     fn check(&self, src: &Source) -> Vec<Diagnostic> {
         let mut problems = Vec::new();
         if self.id.trim().is_empty() {
@@ -142,7 +245,8 @@ impl Questionnaire {
             );
         }
         let mut area_ids = std::collections::HashSet::new();
-        let mut question_ids = std::collections::HashMap::new();
+        let mut question_ids: std::collections::HashMap<&str, (usize, usize)> =
+            std::collections::HashMap::new();
         for (ai, area) in self.area.iter().enumerate() {
             if area.id.trim().is_empty() {
                 problems.push(src.diag(&path!["area", ai, "id"], "area.id", "must not be empty"));
@@ -164,7 +268,7 @@ impl Questionnaire {
                 let at = path!["area", ai, "question", qi, "id"];
                 if question.id.trim().is_empty() {
                     problems.push(src.diag(&at, "question.id", "must not be empty"));
-                } else if let Some(first) = question_ids.insert(question.id.as_str(), (ai, qi)) {
+                } else if let Some(&first) = question_ids.get(question.id.as_str()) {
                     let (line, _) = src
                         .locate(&path!["area", first.0, "question", first.1, "id"])
                         .unwrap_or((0, 0));
@@ -177,6 +281,8 @@ impl Questionnaire {
                         d = d.help(format!("the first one is on line {line}"));
                     }
                     problems.push(d);
+                } else {
+                    question_ids.insert(question.id.as_str(), (ai, qi));
                 }
                 if question.levels.is_empty() {
                     problems.push(src.diag(
@@ -231,6 +337,14 @@ levels = ["no", "yes"]
             "{err}"
         );
         assert!(err.contains("the first one is on line 8"), "{err}");
+        // A third one still points at the first, not at the second.
+        let again = "\n[[area.question]]\nid = \"a.one\"\ntitle = \"Again\"\ntext = \"?\"\nlevels = [\"no\", \"yes\"]\n";
+        let err = parse(&format!("{text}{again}")).unwrap_err().to_string();
+        assert_eq!(
+            err.matches("the first one is on line 8").count(),
+            2,
+            "{err}"
+        );
     }
 
     #[test]
@@ -248,5 +362,79 @@ levels = ["no", "yes"]
             .unwrap_err()
             .to_string();
         assert!(err.contains("area \"a\": has no questions"), "{err}");
+    }
+
+    /// A questionnaire of `areas` areas with `per_area` questions each.
+    fn sized(areas: usize, per_area: usize) -> String {
+        let mut text = String::from("id = \"q\"\ntitle = \"Q\"\n");
+        for a in 0..areas {
+            text.push_str(&format!("[[area]]\nid = \"a{a}\"\ntitle = \"A\"\n"));
+            for q in 0..per_area {
+                text.push_str(&format!(
+                    "[[area.question]]\nid = \"a{a}.q{q}\"\ntitle = \"T\"\ntext = \"?\"\nlevels = [\"x\", \"y\"]\n"
+                ));
+            }
+        }
+        text
+    }
+
+    #[test]
+    fn the_most_questions_pass_and_one_more_is_shown_at_its_line() {
+        let max = limits::MAX_QUESTIONS;
+        assert!(parse(&sized(10, max / 10)).is_ok());
+        let text = sized(10, max / 10)
+            + "[[area.question]]\nid = \"extra\"\ntitle = \"T\"\ntext = \"?\"\nlevels = [\"x\", \"y\"]\n";
+        let line = text.lines().position(|l| l == "id = \"extra\"").unwrap() + 1;
+        let err = parse(&text).unwrap_err().to_string();
+        assert_eq!(
+            err,
+            format!(
+                "q.toml:{line}:1: question: there are {} questions; the most allowed is {max}",
+                max + 1
+            )
+        );
+    }
+
+    #[test]
+    fn too_many_areas_is_one_error() {
+        let err = parse(&sized(limits::MAX_AREAS + 1, 1)).unwrap_err();
+        let problems = err.diagnostics();
+        assert_eq!(problems.len(), 1);
+        assert_eq!(
+            problems[0].message,
+            format!(
+                "there are {} areas; the most allowed is {}",
+                limits::MAX_AREAS + 1,
+                limits::MAX_AREAS
+            )
+        );
+    }
+
+    #[test]
+    fn over_long_texts_and_descriptor_lists_name_their_question() {
+        let long = "x".repeat(limits::MAX_TEXT_CHARS + 1);
+        let many = vec!["\"d\""; limits::MAX_LEVELS + 1].join(", ");
+        let text = format!(
+            "id = \"q\"\ntitle = \"Q\"\n[[area]]\nid = \"a\"\ntitle = \"A\"\n\
+             [[area.question]]\nid = \"a.one\"\ntitle = \"T\"\ntext = \"{long}\"\nlevels = [{many}]\n"
+        );
+        let err = parse(&text).unwrap_err();
+        let shown: Vec<String> = err.diagnostics().iter().map(|d| d.to_string()).collect();
+        assert_eq!(
+            shown,
+            [
+                format!(
+                    "q.toml:9:1: question \"a.one\".text: is {} characters long; the longest text allowed is {}\n  \
+                     help: shorten it, or move the detail to a document and refer to it",
+                    limits::MAX_TEXT_CHARS + 1,
+                    limits::MAX_TEXT_CHARS
+                ),
+                format!(
+                    "q.toml:10:1: question \"a.one\".levels: has {} entries; a scale has at most {} levels",
+                    limits::MAX_LEVELS + 1,
+                    limits::MAX_LEVELS
+                ),
+            ]
+        );
     }
 }

@@ -5,9 +5,11 @@ use indexmap::IndexMap;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-use crate::error::Error;
+use crate::error::{Diagnostic, Error};
+use crate::limits;
 use crate::model::questionnaire::Effort;
-use crate::source::Source;
+use crate::path;
+use crate::source::{Seg, Source};
 
 /// How answers are scored: the answer scale, weights, maturity bands,
 /// default targets and the rules that flag gaps.
@@ -220,7 +222,79 @@ impl Rubric {
     /// Reads a rubric; its checks against a questionnaire happen when the two
     /// are put together into an [`Instrument`](crate::Instrument).
     pub fn parse(src: &Source) -> Result<Rubric, Error> {
-        src.parse()
+        let rubric: Rubric = src.parse()?;
+        let over = rubric.check_limits(src);
+        if over.is_empty() {
+            Ok(rubric)
+        } else {
+            Err(Error::invalid(over))
+        }
+    }
+
+    /// The limits on its size: levels, bands, phases, and every text.
+    fn check_limits(&self, src: &Source) -> Vec<Diagnostic> {
+        let mut p = Vec::new();
+        let max = limits::MAX_LEVELS;
+        let count = |at: &[Seg], key: &str, what: &str, n: usize, max: usize| {
+            limits::check_count(src, at, key, what, n, max)
+        };
+        p.extend(count(
+            &path!["level", max],
+            "level",
+            "scale levels",
+            self.level.len(),
+            max,
+        ));
+        p.extend(count(
+            &path!["band", max],
+            "band",
+            "bands",
+            self.band.len(),
+            max,
+        ));
+        let most = limits::MAX_PHASES;
+        if self.plan.phases > most {
+            p.push(src.diag(
+                &path!["plan", "phases"],
+                "plan.phases",
+                format!("is {}; a plan has at most {most} phases", self.plan.phases),
+            ));
+        }
+        let days = self.plan.phase_days.len();
+        if days > most {
+            p.push(src.diag(
+                &path!["plan", "phase_days"],
+                "plan.phase_days",
+                format!("lists {days} lengths; a plan has at most {most} phases"),
+            ));
+        }
+        if !p.is_empty() {
+            return p;
+        }
+        limits::check_text(&mut p, src, &path!["id"], || "id".into(), &self.id);
+        let at = path!["questionnaire"];
+        limits::check_text(
+            &mut p,
+            src,
+            &at,
+            || "questionnaire".into(),
+            &self.questionnaire,
+        );
+        let at = path!["description"];
+        limits::check_text(&mut p, src, &at, || "description".into(), &self.description);
+        for (i, level) in self.level.iter().enumerate() {
+            let at = path!["level", i, "label"];
+            limits::check_text(&mut p, src, &at, || "level.label".into(), &level.label);
+            if let Some(text) = &level.description {
+                let at = path!["level", i, "description"];
+                limits::check_text(&mut p, src, &at, || "level.description".into(), text);
+            }
+        }
+        for (i, band) in self.band.iter().enumerate() {
+            let at = path!["band", i, "name"];
+            limits::check_text(&mut p, src, &at, || "band.name".into(), &band.name);
+        }
+        p
     }
 
     /// The lowest and highest scale values.
@@ -265,5 +339,47 @@ mod tests {
             ..PlanRules::default()
         };
         assert_eq!((p.days(1), p.days(2), p.days(3)), (30, 60, 60));
+    }
+
+    fn parse(text: &str) -> Result<Rubric, Error> {
+        Rubric::parse(&Source::new("r.toml", text, crate::source::Format::Toml))
+    }
+
+    fn levels(n: usize) -> String {
+        (0..n)
+            .map(|i| format!("[[level]]\nvalue = {i}\nlabel = \"L{i}\"\n"))
+            .collect()
+    }
+
+    #[test]
+    fn the_most_levels_pass_and_one_more_is_shown_at_its_line() {
+        let head = "id = \"r\"\nquestionnaire = \"q\"\n";
+        assert!(parse(&format!("{head}{}", levels(limits::MAX_LEVELS))).is_ok());
+        let err = parse(&format!("{head}{}", levels(limits::MAX_LEVELS + 1)))
+            .unwrap_err()
+            .to_string();
+        let line = 3 + 3 * limits::MAX_LEVELS;
+        assert_eq!(
+            err,
+            format!(
+                "r.toml:{line}:1: level: there are {} scale levels; the most allowed is {}",
+                limits::MAX_LEVELS + 1,
+                limits::MAX_LEVELS
+            )
+        );
+    }
+
+    #[test]
+    fn a_plan_of_more_phases_than_the_limit_is_refused_before_it_is_made() {
+        let err = parse("id = \"r\"\nquestionnaire = \"q\"\n[plan]\nphases = 1000000000000\n")
+            .unwrap_err()
+            .to_string();
+        assert_eq!(
+            err,
+            format!(
+                "r.toml:4:1: plan.phases: is 1000000000000; a plan has at most {} phases",
+                limits::MAX_PHASES
+            )
+        );
     }
 }

@@ -4,6 +4,7 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use crate::error::Error;
+use crate::limits;
 use crate::model::instrument::Instrument;
 use crate::model::rubric::Targets;
 use crate::path;
@@ -43,13 +44,24 @@ impl Vision {
                     "questionnaire",
                     format!(
                         "this vision is for questionnaire \"{}\", but the assessment uses \"{}\"",
-                        vision.questionnaire, instrument.questionnaire.id
+                        limits::shown(&vision.questionnaire),
+                        instrument.questionnaire.id
                     ),
                 )
                 .help("use a vision written for the same questionnaire as the answers"),
             );
         } else {
             problems.extend(instrument.check_targets(&vision.targets, src, &["targets"]));
+        }
+        for (field, value) in [
+            ("title", &vision.title),
+            ("organization", &vision.organization),
+            ("description", &vision.description),
+        ] {
+            if let Some(value) = value {
+                let key = || field.to_string();
+                limits::check_text(&mut problems, src, &path![field], key, value);
+            }
         }
         if problems.is_empty() {
             Ok(vision)
