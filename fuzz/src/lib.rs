@@ -25,11 +25,13 @@ pub fn source(name: &str, data: &[u8], format: Option<Format>) -> Option<Source>
         .unwrap_or_else(|| Format::sniff(&String::from_utf8_lossy(&data[..data.len().min(64)])));
     match Source::from_bytes(name.to_string(), data.to_vec(), format) {
         Ok(src) => Some(src),
+        // Not UTF-8, a NUL byte, too large: refused with a message.
         Err(e) => {
             assert!(
-                e.to_string().contains("is not UTF-8"),
+                matches!(e, itsm_assess::Error::Invalid(_)),
                 "unexpected error: {e}"
             );
+            check_error(&e);
             None
         }
     }
