@@ -131,7 +131,7 @@ impl Source {
         }
         // A pipe or device reports no length: read one byte past the limit
         // rather than trust it.
-        let mut bytes = Vec::new();
+        let mut bytes = Vec::with_capacity(meta.len().min(limits::MAX_FILE_BYTES) as usize + 1);
         std::fs::File::open(path)
             .and_then(|f| {
                 std::io::Read::take(f, limits::MAX_FILE_BYTES + 1).read_to_end(&mut bytes)

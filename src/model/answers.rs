@@ -263,15 +263,20 @@ fn unique_keys<'de, D: serde::Deserializer<'de>>(
             self,
             mut map: A,
         ) -> Result<Self::Value, A::Error> {
-            let mut out = IndexMap::new();
+            // One hash per key: this runs for every answer of every file.
+            let mut out = IndexMap::with_capacity(map.size_hint().unwrap_or(0).min(1024));
             while let Some((key, value)) = map.next_entry::<String, Value>()? {
-                if out.contains_key(&key) {
-                    return Err(serde::de::Error::custom(format!(
-                        "answers.\"{}\": answered twice; keep one answer per question",
-                        limits::shown(&key)
-                    )));
+                match out.entry(key) {
+                    indexmap::map::Entry::Vacant(slot) => {
+                        slot.insert(value);
+                    }
+                    indexmap::map::Entry::Occupied(taken) => {
+                        return Err(serde::de::Error::custom(format!(
+                            "answers.\"{}\": answered twice; keep one answer per question",
+                            limits::shown(taken.key())
+                        )));
+                    }
                 }
-                out.insert(key, value);
             }
             Ok(out)
         }
