@@ -205,6 +205,12 @@ impl Source {
                         message = format!("duplicate key `{key}`");
                         d = d.help("a key may be set only once in a table; keep one of them");
                     }
+                } else if message.contains("levels deep")
+                    && let Some(line) = deep_dotted_key(text)
+                {
+                    // Too deep a dotted key is found after parsing, with no
+                    // place: it is the first key with that many dots.
+                    d = d.at(line, 1);
                 }
                 d.message = message;
                 Error::Invalid(vec![with_suggestion(d)])
@@ -302,6 +308,17 @@ fn position_in(text: &str, offset: usize) -> (usize, usize) {
     let line_text = line_text.strip_prefix('\u{feff}').unwrap_or(line_text);
     let column = line_text.chars().count() + 1;
     (line, column)
+}
+
+/// The line (from 1) of the first key whose dotted parts nest deeper than
+/// the TOML parser reads, if one does.
+fn deep_dotted_key(text: &str) -> Option<usize> {
+    text.lines()
+        .position(|line| {
+            let key = line.split('=').next().unwrap_or_default();
+            key.matches('.').count() >= limits::MAX_TOML_NESTING
+        })
+        .map(|i| i + 1)
 }
 
 /// Serde's messages speak of Rust types (`f64`, `struct Assessment`,
@@ -504,6 +521,24 @@ mod tests {
             assert!(d.line.is_none_or(|l| l >= 1), "{text:?}: {d}");
             assert!(d.column.is_none_or(|c| c >= 1), "{text:?}: {d}");
         }
+    }
+
+    #[test]
+    fn a_dotted_key_too_deep_for_the_parser_is_placed_on_its_line() {
+        let deep = vec!["a"; limits::MAX_TOML_NESTING + 1].join(".");
+        let text = format!("[answers]\n\"x.y\" = 1\n{deep} = 1\n");
+        assert_eq!(deep_dotted_key(&text), Some(3));
+        assert_eq!(deep_dotted_key("[answers]\n\"x.y\" = 1\n"), None);
+        let err = Source::new("a.toml", text, Format::Toml)
+            .parse::<toml::Table>()
+            .unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            format!(
+                "a.toml:3:1: arrays and tables are nested more than {} levels deep",
+                limits::MAX_TOML_NESTING
+            )
+        );
     }
 
     #[test]
