@@ -269,7 +269,10 @@ impl Source {
                 let span = locate_toml(spans.as_ref()?, path)?;
                 Some(self.position(span.start + self.bom_len()))
             }
-            Format::Json => locate_json(&self.text, path).map(|offset| self.position(offset)),
+            Format::Json => {
+                let text = self.text.strip_prefix('\u{feff}').unwrap_or(&self.text);
+                locate_json(text, path).map(|offset| self.position(offset + self.bom_len()))
+            }
         }
     }
 
@@ -473,22 +476,126 @@ fn locate_toml_value(value: &Spanned, path: &[Seg]) -> Option<Range<usize>> {
     }
 }
 
+/// The byte offset of the value at `path` in a JSON text: of its key where
+/// the path ends in a key, of the item where it ends in an index, and of the
+/// last key or item found on the way where the rest is missing (as for TOML).
 fn locate_json(text: &str, path: &[Seg]) -> Option<usize> {
-    let key = path.iter().rev().find_map(|s| match s {
-        Seg::Key(k) => Some(k),
-        Seg::Index(_) => None,
-    })?;
-    let quoted = serde_json::to_string(key).ok()?;
-    let mut from = 0;
-    while let Some(i) = text[from..].find(&quoted) {
-        let at = from + i;
-        let after = text[at + quoted.len()..].trim_start();
-        if after.starts_with(':') {
+    let bytes = text.as_bytes();
+    let mut at = skip_ws(bytes, 0);
+    let mut found = None;
+    for (depth, seg) in path.iter().enumerate() {
+        let last = depth + 1 == path.len();
+        let member = match seg {
+            Seg::Key(key) => json_member(bytes, at, key),
+            Seg::Index(index) => json_item(bytes, at, *index).map(|item| (item, item)),
+        };
+        let Some((place, value)) = member else {
+            return found;
+        };
+        if last {
+            return Some(place);
+        }
+        found = Some(place);
+        at = value;
+    }
+    found
+}
+
+fn skip_ws(bytes: &[u8], mut at: usize) -> usize {
+    while bytes.get(at).is_some_and(u8::is_ascii_whitespace) {
+        at += 1;
+    }
+    at
+}
+
+/// The end of the string starting at `at` (just past its closing quote).
+fn skip_string(bytes: &[u8], mut at: usize) -> Option<usize> {
+    at += 1;
+    loop {
+        match bytes.get(at)? {
+            b'\\' => at += 2,
+            b'"' => return Some(at + 1),
+            _ => at += 1,
+        }
+    }
+}
+
+/// The end of the value starting at `at`, with no recursion however deep.
+fn skip_value(bytes: &[u8], mut at: usize) -> Option<usize> {
+    match bytes.get(at)? {
+        b'"' => return skip_string(bytes, at),
+        b'{' | b'[' => {}
+        _ => {
+            // A number, true, false or null runs to the next delimiter.
+            while let Some(b) = bytes.get(at) {
+                if matches!(b, b',' | b'}' | b']') || b.is_ascii_whitespace() {
+                    break;
+                }
+                at += 1;
+            }
             return Some(at);
         }
-        from = at + quoted.len();
+    }
+    let mut depth = 0usize;
+    loop {
+        match bytes.get(at)? {
+            b'"' => {
+                at = skip_string(bytes, at)?;
+                continue;
+            }
+            b'{' | b'[' => depth += 1,
+            b'}' | b']' => {
+                depth = depth.checked_sub(1)?;
+                if depth == 0 {
+                    return Some(at + 1);
+                }
+            }
+            _ => {}
+        }
+        at += 1;
+    }
+}
+
+/// In the object starting at `at`: where `key` is, and where its value starts.
+fn json_member(bytes: &[u8], at: usize, key: &str) -> Option<(usize, usize)> {
+    if bytes.get(at) != Some(&b'{') {
+        return None;
+    }
+    let mut at = skip_ws(bytes, at + 1);
+    while bytes.get(at) == Some(&b'"') {
+        let end = skip_string(bytes, at)?;
+        let name: Option<String> = serde_json::from_slice(&bytes[at..end]).ok();
+        let colon = skip_ws(bytes, end);
+        if bytes.get(colon) != Some(&b':') {
+            return None;
+        }
+        let value = skip_ws(bytes, colon + 1);
+        if name.as_deref() == Some(key) {
+            return Some((at, value));
+        }
+        at = skip_ws(bytes, skip_value(bytes, value)?);
+        if bytes.get(at) != Some(&b',') {
+            return None;
+        }
+        at = skip_ws(bytes, at + 1);
     }
     None
+}
+
+/// In the array starting at `at`: where item `index` starts.
+fn json_item(bytes: &[u8], at: usize, index: usize) -> Option<usize> {
+    if bytes.get(at) != Some(&b'[') {
+        return None;
+    }
+    let mut at = skip_ws(bytes, at + 1);
+    for _ in 0..index {
+        at = skip_ws(bytes, skip_value(bytes, at)?);
+        if bytes.get(at) != Some(&b',') {
+            return None;
+        }
+        at = skip_ws(bytes, at + 1);
+    }
+    (!matches!(bytes.get(at), None | Some(b']'))).then_some(at)
 }
 
 #[cfg(test)]
@@ -564,6 +671,32 @@ mod tests {
         let text = "{\n  \"answers\": {\n    \"a.b\": 2\n  }\n}";
         let s = Source::new("f.json", text, Format::Json);
         assert_eq!(s.locate(&path!["answers", "a.b"]), Some((3, 5)));
+    }
+
+    #[test]
+    fn locates_json_keys_by_their_path_not_by_their_name() {
+        let text = "{\"id\": \"q\", \"note\": \"a \\\"}\\\" b\", \"area\": [\n  {\"id\": \"a\", \"question\": [{\"id\": \"a.one\", \"levels\": [[1, {\"id\": 0}], \"x\"]}]},\n  {\"id\": \"b\", \"question\": [\n    {\"id\": \"b.one\"},\n    {\"title\": \"T\", \"id\": \"b.two\"}]}\n]}";
+        let s = Source::new("q.json", text, Format::Json);
+        assert_eq!(s.locate(&path!["id"]), Some((1, 2)));
+        assert_eq!(s.locate(&path!["area", 1usize, "id"]), Some((3, 4)));
+        assert_eq!(
+            s.locate(&path!["area", 1usize, "question", 1usize, "id"]),
+            Some((5, 20))
+        );
+        assert_eq!(
+            s.locate(&path!["area", 0usize, "question", 0usize, "levels", 1usize]),
+            Some((2, 71))
+        );
+        // A missing key is placed at the last key or item found on the way.
+        assert_eq!(s.locate(&path!["area", 1usize, "nope"]), Some((3, 3)));
+        assert_eq!(s.locate(&path!["area", 9usize, "id"]), Some((1, 34)));
+        assert_eq!(s.locate(&path!["nope", "id"]), None);
+        let bom = Source::new("q.json", format!("\u{feff}{text}"), Format::Json);
+        assert_eq!(bom.locate(&path!["area", 1usize, "id"]), Some((3, 4)));
+        assert_eq!(
+            s.locate(&path!["area", 0usize, "question", 0usize, "kpi"]),
+            Some((2, 28))
+        );
     }
 
     #[test]
