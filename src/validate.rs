@@ -6,6 +6,7 @@ use std::fmt;
 
 use crate::builtin::BuiltIn;
 use crate::error::{Diagnostic, Error};
+use crate::limits;
 use crate::model::{Instrument, Questionnaire, RawAnswers, Rubric, Vision, answers::Response};
 use crate::path;
 use crate::source::{Format, Source};
@@ -96,6 +97,7 @@ pub fn validate(sources: &[Source], kind: Option<Kind>, extra: &[Source]) -> Vec
     let mut own: HashMap<usize, Result<String, Error>> = HashMap::new();
     let all: Vec<&Source> = sources.iter().chain(extra.iter()).collect();
     let extra_kinds: Vec<Result<Kind, Error>> = extra.iter().map(detect).collect();
+    let mut broken_questionnaires = 0;
     for (i, src) in all.iter().enumerate() {
         let k = if i < sources.len() {
             kinds[i].as_ref().ok().copied()
@@ -106,6 +108,7 @@ pub fn validate(sources: &[Source], kind: Option<Kind>, extra: &[Source]) -> Vec
             Some(Kind::Questionnaire) => match Questionnaire::parse(src) {
                 Ok(q) => questionnaires.push((i, q)),
                 Err(e) => {
+                    broken_questionnaires += 1;
                     own.insert(i, Err(e));
                 }
             },
@@ -177,16 +180,29 @@ pub fn validate(sources: &[Source], kind: Option<Kind>, extra: &[Source]) -> Vec
                 }
             }
             None => {
-                own.insert(
-                    *ri,
-                    Err(rs.diag(
+                let d = if broken_questionnaires > 0 {
+                    // Its questionnaire was most likely given, with errors.
+                    rs.diag(
                         &path!["questionnaire"],
                         "questionnaire",
-                        format!("questionnaire \"{}\" is neither given nor built in", r.questionnaire),
+                        format!(
+                            "questionnaire \"{}\" is not built in, and no valid questionnaire of that id was given",
+                            limits::shown(&r.questionnaire)
+                        ),
+                    )
+                    .help("fix the questionnaire's errors shown here, then validate the two again")
+                } else {
+                    rs.diag(
+                        &path!["questionnaire"],
+                        "questionnaire",
+                        format!(
+                            "questionnaire \"{}\" is neither given nor built in",
+                            limits::shown(&r.questionnaire)
+                        ),
                     )
                     .help("validate the rubric together with its questionnaire: itsm-assess validate QUESTIONNAIRE RUBRIC")
-                    .into()),
-                );
+                };
+                own.insert(*ri, Err(d.into()));
             }
         }
     }
@@ -352,6 +368,27 @@ mod tests {
                 "r.toml:2:1: questionnaire: questionnaire \"nope\" is neither given nor built in"
             ),
             "{err}"
+        );
+    }
+
+    #[test]
+    fn a_rubric_whose_questionnaire_has_errors_says_so() {
+        let rubric = "id = \"r\"\nquestionnaire = \"q\"\n[[level]]\nvalue = 0\nlabel = \"a\"\n[[level]]\nvalue = 1\nlabel = \"b\"\n[[band]]\nmin = 0\nname = \"x\"\n";
+        let broken = "id = \"q\"\ntitle = \"Q\"\n[[area]]\nid = \"a\"\ntitle = \"A\"\n";
+        let outcome = validate(
+            &[
+                Source::new("q.toml", broken, Format::Toml),
+                Source::new("r.toml", rubric, Format::Toml),
+            ],
+            None,
+            &[],
+        );
+        assert!(outcome[0].result.is_err());
+        let err = outcome[1].result.as_ref().unwrap_err().to_string();
+        assert_eq!(
+            err,
+            "r.toml:2:1: questionnaire: questionnaire \"q\" is not built in, and no valid questionnaire of that id was given\n  \
+             help: fix the questionnaire's errors shown here, then validate the two again"
         );
     }
 }
