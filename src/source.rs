@@ -324,6 +324,9 @@ fn deep_dotted_key(text: &str) -> Option<usize> {
         .map(|i| i + 1)
 }
 
+/// Longest message taken over from a parser, in characters.
+const MAX_MESSAGE_CHARS: usize = 1_000;
+
 /// Serde's messages speak of Rust types (`f64`, `struct Assessment`,
 /// `invalid type: map, expected a sequence`): say the same in the words of
 /// the file's format, and drop a trailing newline or period so they read
@@ -358,11 +361,19 @@ fn tidy_message(message: &str, format: Format) -> String {
         };
         return format!("the file ends in the middle of {what}; is it cut short?");
     }
+    for prefix in ["unknown field `", "unknown variant `"] {
+        if let Some(rest) = message.strip_prefix(prefix)
+            && let Some((unknown, known)) = rest.split_once('`')
+        {
+            return format!("{prefix}{}`{known}", limits::shown(unknown));
+        }
+    }
     match message {
         "expected value" => {
             "expected a value: a number, \"text\", true, false, null, an object or an array".into()
         }
-        _ => message.to_string(),
+        // The parsers quote what they found, which may be a whole file.
+        _ => limits::clip(message, MAX_MESSAGE_CHARS),
     }
 }
 
@@ -398,7 +409,11 @@ fn found_in_words(found: &str, format: Format) -> String {
     } else if let Some(v) = quoted("boolean") {
         v
     } else if let Some(v) = found.strip_prefix("string ") {
-        format!("the string {v}")
+        let inner = v.strip_prefix('"').and_then(|v| v.strip_suffix('"'));
+        match inner {
+            Some(inner) => format!("the string \"{}\"", limits::shown(inner)),
+            None => format!("the string {}", limits::shown(v)),
+        }
     } else {
         match found {
             "map" => table(format).into(),
@@ -645,6 +660,36 @@ mod tests {
                 "a.toml:3:1: arrays and tables are nested more than {} levels deep",
                 limits::MAX_TOML_NESTING
             )
+        );
+    }
+
+    #[test]
+    fn what_a_parser_quotes_from_the_file_is_clipped() {
+        let long = "y".repeat(5_000);
+        let err = Source::new("a.toml", format!("{long} = 1\n"), Format::Toml)
+            .parse::<crate::model::Vision>()
+            .unwrap_err()
+            .to_string();
+        let shown = format!("{}…", "y".repeat(limits::MAX_SHOWN_CHARS));
+        assert!(
+            err.starts_with(&format!(
+                "a.toml:1:1: unknown field `{shown}`, expected one of `questionnaire`"
+            )),
+            "{err}"
+        );
+        let err = Source::new(
+            "a.json",
+            format!("{{\"questionnaire\": \"q\", \"targets\": {{\"default\": \"{long}\"}}}}"),
+            Format::Json,
+        )
+        .parse::<crate::model::Vision>()
+        .unwrap_err()
+        .to_string();
+        assert!(
+            err.ends_with(&format!(
+                ": expected a number, found the string \"{shown}\""
+            )),
+            "{err}"
         );
     }
 
