@@ -85,18 +85,21 @@ pub fn text_problem(
     key: impl FnOnce() -> String,
     text: &str,
 ) -> Option<Diagnostic> {
+    too_long(text).map(|message| {
+        src.diag(path, key(), message)
+            .help("shorten it, or move the detail to a document and refer to it")
+    })
+}
+
+/// What is wrong with a text longer than [`MAX_TEXT_CHARS`], if it is.
+pub fn too_long(text: &str) -> Option<String> {
     // A character is at least one byte: short texts need no counting.
     if text.len() <= MAX_TEXT_CHARS {
         return None;
     }
     let chars = text.chars().count();
     (chars > MAX_TEXT_CHARS).then(|| {
-        src.diag(
-            path,
-            key(),
-            format!("is {chars} characters long; the longest text allowed is {MAX_TEXT_CHARS}"),
-        )
-        .help("shorten it, or move the detail to a document and refer to it")
+        format!("is {chars} characters long; the longest text allowed is {MAX_TEXT_CHARS}")
     })
 }
 

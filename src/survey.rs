@@ -187,18 +187,8 @@ impl<'i, R: Read> Survey<'i, R> {
                     continue;
                 }
             };
-            if cell.len() > limits::MAX_TEXT_CHARS && cell.chars().count() > limits::MAX_TEXT_CHARS
-            {
-                problems.push(self.cell_problem(
-                    row,
-                    i,
-                    &format!(
-                        "is {} characters long; the longest text allowed is {}",
-                        cell.chars().count(),
-                        limits::MAX_TEXT_CHARS
-                    ),
-                    None,
-                ));
+            if let Some(message) = limits::too_long(cell) {
+                problems.push(self.cell_problem(row, i, &message, None));
                 continue;
             }
             let text = (!cell.is_empty()).then(|| cell.to_string());

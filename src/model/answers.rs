@@ -102,6 +102,9 @@ pub struct RawAnswers {
 
 const DETAIL_KEYS: [&str; 3] = ["current", "target", "note"];
 
+/// The problem with a question answered twice, in any spelling or format.
+const ANSWERED_TWICE: &str = "answered twice; keep one answer per question";
+
 fn is_not_applicable(text: &str) -> bool {
     let t = text.trim();
     ["n/a", "na", "not applicable"]
@@ -117,12 +120,12 @@ impl RawAnswers {
                 for d in &mut problems {
                     // A question id given twice in JSON: point at the second.
                     if let Some(rest) = d.message.strip_prefix("answers.")
-                        && let Some((key, message)) = rest.split_once(": answered twice")
+                        && let Some((key, _)) = rest.split_once(&format!(": {ANSWERED_TWICE}"))
                         && key.starts_with('"')
                     {
                         let at = second_key(&src.text, key).map(|offset| src.position(offset));
                         d.key = Some(format!("answers.{key}"));
-                        d.message = format!("answered twice{message}");
+                        d.message = ANSWERED_TWICE.into();
                         if let Some((line, column)) = at {
                             (d.line, d.column) = (Some(line), Some(column));
                         }
@@ -206,11 +209,7 @@ impl RawAnswers {
                         limits::check_text(&mut problems, src, &at, key, note);
                     }
                     if answers.contains_key(&id) {
-                        problems.push(src.diag(
-                            &at(),
-                            key(),
-                            "answered twice; keep one answer per question",
-                        ));
+                        problems.push(src.diag(&at(), key(), ANSWERED_TWICE));
                     } else {
                         answers.insert(id, answer);
                     }
@@ -272,7 +271,7 @@ fn unique_keys<'de, D: serde::Deserializer<'de>>(
                     }
                     indexmap::map::Entry::Occupied(taken) => {
                         return Err(serde::de::Error::custom(format!(
-                            "answers.\"{}\": answered twice; keep one answer per question",
+                            "answers.\"{}\": {ANSWERED_TWICE}",
                             limits::shown(taken.key())
                         )));
                     }

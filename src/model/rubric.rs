@@ -9,7 +9,7 @@ use crate::error::{Diagnostic, Error};
 use crate::limits;
 use crate::model::questionnaire::Effort;
 use crate::path;
-use crate::source::{Seg, Source};
+use crate::source::Source;
 
 /// How answers are scored: the answer scale, weights, maturity bands,
 /// default targets and the rules that flag gaps.
@@ -235,23 +235,19 @@ impl Rubric {
     fn check_limits(&self, src: &Source) -> Vec<Diagnostic> {
         let mut p = Vec::new();
         let max = limits::MAX_LEVELS;
-        let count = |at: &[Seg], key: &str, what: &str, n: usize, max: usize| {
-            limits::check_count(src, at, key, what, n, max)
-        };
-        p.extend(count(
-            &path!["level", max],
-            "level",
-            "scale levels",
-            self.level.len(),
-            max,
-        ));
-        p.extend(count(
-            &path!["band", max],
-            "band",
-            "bands",
-            self.band.len(),
-            max,
-        ));
+        for (key, what, n) in [
+            ("level", "scale levels", self.level.len()),
+            ("band", "bands", self.band.len()),
+        ] {
+            p.extend(limits::check_count(
+                src,
+                &path![key, max],
+                key,
+                what,
+                n,
+                max,
+            ));
+        }
         let most = limits::MAX_PHASES;
         if self.plan.phases > most {
             p.push(src.diag(
