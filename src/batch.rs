@@ -13,7 +13,7 @@ use crate::limits;
 use crate::model::{Answers, Instrument, Vision};
 use crate::score::AssessmentInfo;
 use crate::source::Source;
-use crate::survey::{Row, Survey, SurveyOptions};
+use crate::survey::{Comment, ExportInfo, Row, Survey, SurveyOptions};
 use crate::team::Tally;
 
 /// One input to a batch.
@@ -61,7 +61,8 @@ impl Progress for () {
 const MAX_ROW_PROBLEMS: usize = limits::MAX_PROBLEMS;
 
 /// Expands paths: a folder stands for every `.toml` and `.json` file in it
-/// and below, in sorted order; a `.csv` file is a survey export.
+/// and below, in sorted order; a `.csv`, `.tsv` or `.xlsx` file is a
+/// survey export.
 pub fn expand(paths: &[PathBuf]) -> (Vec<Input>, Vec<Failure>) {
     let mut inputs = Vec::new();
     let mut failures = Vec::new();
@@ -90,7 +91,10 @@ pub fn expand(paths: &[PathBuf]) -> (Vec<Input>, Vec<Failure>) {
                     .into_iter()
                     .map(|path| Input::Answers { path, found: true }),
             );
-        } else if has_extension(path, "csv") {
+        } else if ["csv", "tsv", "xlsx"]
+            .iter()
+            .any(|ext| has_extension(path, ext))
+        {
             inputs.push(Input::Csv(path.clone()));
         } else {
             inputs.push(Input::Answers {
@@ -149,13 +153,14 @@ impl Batch<'_> {
         &self,
         inputs: &[Input],
         score: impl Fn(&Instrument, &Answers, Option<&Vision>, AssessmentInfo) -> T + Sync,
-    ) -> Vec<Result<T, Failure>> {
+    ) -> (Vec<Result<T, Failure>>, Vec<ExportInfo>) {
+        let exports = std::sync::Mutex::new(Vec::new());
         let per_input: Vec<Vec<Result<T, Failure>>> = inputs
             .par_iter()
             .map(|input| match input {
                 Input::Csv(_) | Input::CsvText { .. } => {
                     let mut out = Vec::new();
-                    let result = self.survey_rows(input, |instrument, row| {
+                    let (info, result) = self.survey_rows(input, |instrument, row| {
                         self.progress.advance(1);
                         let info = AssessmentInfo {
                             source: Some(format!("{}:{}", input.name(), row.line)),
@@ -169,6 +174,9 @@ impl Batch<'_> {
                             info,
                         )));
                     });
+                    if let (Some(info), Ok(mut all)) = (info, exports.lock()) {
+                        all.push(info);
+                    }
                     out.extend(result.err().into_iter().flatten().map(Err));
                     out
                 }
@@ -192,7 +200,9 @@ impl Batch<'_> {
                 },
             })
             .collect();
-        per_input.into_iter().flatten().collect()
+        let mut exports = exports.into_inner().unwrap_or_default();
+        exports.sort_by(|a, b| a.file.cmp(&b.file));
+        (per_input.into_iter().flatten().collect(), exports)
     }
 
     /// Tallies every respondent into one team. Failures come back in input
@@ -206,7 +216,7 @@ impl Batch<'_> {
                 |(mut tally, mut failures), (index, input)| {
                     match input {
                         Input::Csv(_) | Input::CsvText { .. } => {
-                            let result = self.survey_rows(input, |inst, row| {
+                            let (info, result) = self.survey_rows(input, |inst, row| {
                                 tally.add_responses(
                                     inst,
                                     row.role.as_deref(),
@@ -214,7 +224,17 @@ impl Batch<'_> {
                                     row.date,
                                     row.replies.iter().copied(),
                                 );
+                                if let Some(text) = &row.comment {
+                                    tally.add_comment(Comment {
+                                        respondent: row.respondent.clone(),
+                                        role: row.role.clone(),
+                                        text: text.clone(),
+                                    });
+                                }
                             });
+                            if let Some(info) = info {
+                                tally.add_export(info);
+                            }
                             failures.extend(result.err().into_iter().flatten().map(|f| (index, f)));
                         }
                         _ => match self.answers(input) {
@@ -297,11 +317,23 @@ impl Batch<'_> {
     }
 
     /// Streams the rows of a survey export, scored with the catalogue's
-    /// default instrument; bad rows are collected, up to a limit.
+    /// default instrument; bad rows are collected, up to a limit. What was
+    /// found in the export comes back when its header could be read.
     fn survey_rows(
         &self,
         input: &Input,
+        each: impl FnMut(&Instrument, &Row),
+    ) -> (Option<ExportInfo>, Result<(), Vec<Failure>>) {
+        let mut info = None;
+        let result = self.survey_rows_into(input, each, &mut info);
+        (info, result)
+    }
+
+    fn survey_rows_into(
+        &self,
+        input: &Input,
         mut each: impl FnMut(&Instrument, &Row),
+        info: &mut Option<ExportInfo>,
     ) -> Result<(), Vec<Failure>> {
         let name = input.name();
         let fail = |error| {
@@ -337,7 +369,7 @@ impl Batch<'_> {
                 .to_vec()
         };
         let mut survey =
-            Survey::open(&name, &first, reader, instrument, self.survey).map_err(fail)?;
+            Survey::open(&name, &first, reader, instrument, &self.survey).map_err(fail)?;
         let mut row = Row::default();
         let mut problems: Vec<Diagnostic> = Vec::new();
         let mut bad_rows = 0u64;
@@ -361,9 +393,12 @@ impl Batch<'_> {
             }
         }
         self.progress.advance(pending);
-        if problems.is_empty() {
+        let (found, mut unread) = survey.finish();
+        *info = Some(found);
+        if problems.is_empty() && unread.is_empty() {
             return Ok(());
         }
+        unread.truncate(MAX_ROW_PROBLEMS.saturating_sub(problems.len()).max(1));
         problems.truncate(MAX_ROW_PROBLEMS);
         let shown_rows = problems
             .iter()
@@ -379,6 +414,7 @@ impl Batch<'_> {
                 ),
             ));
         }
+        problems.extend(unread);
         Err(fail(Error::Invalid(problems)))
     }
 }

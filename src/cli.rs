@@ -139,6 +139,15 @@ Examples:
   itsm-assess questionnaire show --format toml > my-questionnaire-and-rubric.toml"
     )]
     Questionnaire(QuestionnaireCommand),
+    /// Survey exports: how a file from a survey tool is read, and a mapping for what cannot be guessed.
+    #[command(
+        subcommand,
+        after_help = "\
+Examples:
+  itsm-assess survey inspect examples/team.csv
+  itsm-assess survey inspect export.csv --write-map map.toml"
+    )]
+    Survey(SurveyCommand),
     /// Interview a respondent in the terminal, saving after every answer.
     #[command(after_help = RUN_HELP)]
     Run(RunArgs),
@@ -228,9 +237,18 @@ pub struct InputArgs {
     /// A survey export: one row per respondent, one column per question; - reads standard input.
     #[arg(long, value_name = "FILE")]
     pub csv: Vec<String>,
-    /// Skip survey columns that name no question instead of failing.
+    /// Leave out survey columns that hold levels but name no question,
+    /// instead of failing (free-text and the tools' own columns are always left out).
     #[arg(long)]
     pub ignore_unknown_columns: bool,
+    /// A mapping file for a survey export: which question a code-only column
+    /// answers, what coded values mean (draft one with `survey inspect --write-map`).
+    #[arg(long, value_name = "FILE")]
+    pub map: Option<PathBuf>,
+    /// The header of the survey column that holds the respondent's role,
+    /// when its header does not say "role" (e.g. "Which team are you in?").
+    #[arg(long, value_name = "HEADER")]
+    pub role_column: Option<String>,
     /// How the respondents' levels on a question are combined.
     #[arg(long, value_enum, default_value_t = AggregateArg::Mean)]
     pub aggregate: AggregateArg,
@@ -402,6 +420,40 @@ pub enum KindArg {
     Rubric,
     Answers,
     Vision,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum SurveyCommand {
+    /// How every column of an export was taken and how every value reads.
+    #[command(after_help = "\
+Shows the tool the export came from, its encoding and header rows, and for
+every column what it was taken as (a question and how its header named it,
+the tool's metadata, a comment, ignored, unknown) and how each distinct
+value of the question columns reads. --write-map drafts a mapping file:
+replace its \"?\" entries and pass it to report, score or plan with --map.
+
+Examples:
+  itsm-assess survey inspect examples/team.csv
+  itsm-assess survey inspect responses.xlsx
+  itsm-assess survey inspect export.csv --write-map map.toml
+  itsm-assess report export.csv --map map.toml")]
+    Inspect(InspectArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct InspectArgs {
+    /// The survey export (.csv, .tsv or .xlsx); - reads standard input.
+    #[arg(value_name = "FILE")]
+    pub file: String,
+    /// Write a draft mapping file here (never over an existing file).
+    #[arg(long, value_name = "FILE")]
+    pub write_map: Option<PathBuf>,
+    /// Read with this mapping file, to check it.
+    #[arg(long, value_name = "FILE")]
+    pub map: Option<PathBuf>,
+    /// The header of the column that holds the role.
+    #[arg(long, value_name = "HEADER")]
+    pub role_column: Option<String>,
 }
 
 #[derive(Debug, Subcommand)]

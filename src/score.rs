@@ -194,6 +194,15 @@ pub struct Scorecard {
     #[serde(skip_serializing_if = "Option::is_none")]
     #[schemars(with = "Vec<PerceptionGap>")]
     pub perception_gaps: Option<Vec<PerceptionGap>>,
+    /// Team reports from survey exports: how each export was read, and how
+    /// many of the questions it holds.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[schemars(with = "Vec<crate::survey::ExportInfo>")]
+    pub exports: Option<Vec<crate::survey::ExportInfo>>,
+    /// Team reports: the respondents' free-text comments.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[schemars(with = "Vec<crate::survey::Comment>")]
+    pub comments: Option<Vec<crate::survey::Comment>>,
 }
 
 impl Scorecard {
@@ -446,6 +455,8 @@ pub fn score(
         respondents: None,
         roles: None,
         perception_gaps: None,
+        exports: None,
+        comments: None,
     }
 }
 

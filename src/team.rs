@@ -13,6 +13,7 @@ use crate::model::{Answer, Answers, Assessment, Date, Instrument, Response, Visi
 use crate::score::{
     AssessmentInfo, PerceptionGap, RoleArea, RoleScore, RoleValue, Scope, Scorecard, Spread, score,
 };
+use crate::survey::{Comment, ExportInfo};
 
 /// How the respondents' levels on a question become one value.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -197,7 +198,15 @@ pub struct Tally {
     roles: BTreeMap<String, (String, Group)>,
     organizations: BTreeSet<String>,
     latest: Option<Date>,
+    /// How each survey export was read.
+    exports: Vec<ExportInfo>,
+    /// The respondents' comments, in the order read, up to [`MAX_COMMENTS`].
+    comments: Vec<Comment>,
+    comments_left_out: u64,
 }
+
+/// Comments kept for a report; more are counted.
+pub const MAX_COMMENTS: usize = 1_000;
 
 impl Tally {
     pub fn new(instrument: &Instrument) -> Tally {
@@ -208,7 +217,29 @@ impl Tally {
             roles: BTreeMap::new(),
             organizations: BTreeSet::new(),
             latest: None,
+            exports: Vec::new(),
+            comments: Vec::new(),
+            comments_left_out: 0,
         }
+    }
+
+    /// Records how a survey export was read, for the report.
+    pub fn add_export(&mut self, info: ExportInfo) {
+        self.exports.push(info);
+    }
+
+    /// Keeps a respondent's comment for the report.
+    pub fn add_comment(&mut self, comment: Comment) {
+        if self.comments.len() < MAX_COMMENTS {
+            self.comments.push(comment);
+        } else {
+            self.comments_left_out += 1;
+        }
+    }
+
+    /// How each survey export was read.
+    pub fn exports(&self) -> &[ExportInfo] {
+        &self.exports
     }
 
     /// Respondents counted so far.
@@ -316,6 +347,11 @@ impl Tally {
         if other.latest > self.latest {
             self.latest = other.latest;
         }
+        self.exports.extend(other.exports.iter().cloned());
+        for c in &other.comments {
+            self.add_comment(c.clone());
+        }
+        self.comments_left_out += other.comments_left_out;
     }
 
     /// The aggregated answers of everyone: one synthetic respondent.
@@ -396,6 +432,25 @@ impl Tally {
         gaps.sort_by(|a, b| b.gap.total_cmp(&a.gap));
         card.roles = Some(roles);
         card.perception_gaps = Some(gaps);
+        if !self.exports.is_empty() {
+            let mut exports = self.exports.clone();
+            exports.sort_by(|a, b| a.file.cmp(&b.file));
+            card.exports = Some(exports);
+        }
+        if !self.comments.is_empty() {
+            let mut comments = self.comments.clone();
+            if self.comments_left_out > 0 {
+                comments.push(Comment {
+                    respondent: None,
+                    role: None,
+                    text: format!(
+                        "... and {} more comments, left out of this report",
+                        self.comments_left_out
+                    ),
+                });
+            }
+            card.comments = Some(comments);
+        }
         card
     }
 }

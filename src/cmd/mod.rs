@@ -10,6 +10,7 @@ mod report;
 mod run;
 mod schema;
 mod score;
+mod survey;
 mod validate;
 
 use std::io::{IsTerminal, Read, Write};
@@ -21,7 +22,7 @@ use itsm_assess::batch::{self, Failure, Input, Progress};
 use itsm_assess::limits;
 use itsm_assess::render::ReportFormat;
 use itsm_assess::score::AssessmentInfo;
-use itsm_assess::survey::SurveyOptions;
+use itsm_assess::survey::{ExportInfo, Mapping, SurveyOptions};
 use itsm_assess::team::Aggregate;
 use itsm_assess::{
     Catalog, Diagnostic, Error, Format, Instrument, Scorecard, Source, Vision, atomic,
@@ -39,6 +40,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Command::Score(args) => score::run(g, args),
         Command::Validate(args) => validate::run(g, args),
         Command::Questionnaire(args) => questionnaire::run(g, args),
+        Command::Survey(args) => survey::run(g, args),
         Command::Run(args) => run::run(g, args),
         Command::Init(args) => init::run(args),
         Command::Schema(args) => schema::run(args),
@@ -85,7 +87,7 @@ pub fn print_lib_error(e: &Error) {
 }
 
 /// Reads all of standard input, up to the size limit for it.
-fn read_stdin() -> Result<Vec<u8>, Error> {
+pub(crate) fn read_stdin() -> Result<Vec<u8>, Error> {
     let max = limits::MAX_STDIN_BYTES;
     let mut bytes = Vec::new();
     std::io::stdin()
@@ -181,9 +183,51 @@ pub fn collect_inputs(args: &InputArgs) -> Result<(Vec<Input>, Vec<Failure>), Er
     Ok((inputs, failures))
 }
 
-pub fn survey_options(args: &InputArgs) -> SurveyOptions {
-    SurveyOptions {
+/// How survey exports are read: the flags, and the mapping file read and
+/// checked against the instrument.
+pub fn survey_options(args: &InputArgs, instrument: &Instrument) -> Result<SurveyOptions, Error> {
+    Ok(SurveyOptions {
         ignore_unknown_columns: args.ignore_unknown_columns,
+        role_column: args.role_column.clone(),
+        mapping: load_mapping(args.map.as_deref(), instrument)?,
+    })
+}
+
+/// Reads a mapping file, if one is named.
+pub fn load_mapping(
+    path: Option<&Path>,
+    instrument: &Instrument,
+) -> Result<Option<std::sync::Arc<Mapping>>, Error> {
+    path.map(|p| {
+        let src = Source::read(p)?;
+        Mapping::load(&src, instrument).map(std::sync::Arc::new)
+    })
+    .transpose()
+}
+
+/// Prints, once per export, what was read with doubt and what was left out.
+pub fn print_exports(exports: &[ExportInfo]) {
+    let mut err = std::io::stderr().lock();
+    for e in exports {
+        for w in &e.warnings {
+            let _ = writeln!(err, "warning: {}: {w}", e.file);
+        }
+        if !e.ignored_columns.is_empty() {
+            let shown: Vec<String> = e
+                .ignored_columns
+                .iter()
+                .map(|c| format!("\"{}\"", limits::clip(c, 60)))
+                .collect();
+            let _ = writeln!(
+                err,
+                "note: {}: ignored columns: {}",
+                e.file,
+                shown.join(", ")
+            );
+        }
+        if !e.not_found.is_empty() {
+            let _ = writeln!(err, "note: {}: {}", e.file, e.coverage());
+        }
     }
 }
 
@@ -384,11 +428,12 @@ pub fn assess<'c>(
     let batch = batch::Batch {
         catalog,
         vision: None,
-        survey: survey_options(args),
+        survey: survey_options(args, instrument)?,
         progress: &bar,
     };
     let (tally, failed) = batch.tally(&inputs, instrument);
     drop(bar);
+    print_exports(tally.exports());
     failures.extend(failed);
     print_failures(&failures);
     let source = match inputs.as_slice() {

@@ -10,7 +10,8 @@ use itsm_assess::{Diagnostic, Source, Vision};
 
 use crate::cli::{Global, ScoreArgs, SummaryFormatArg};
 use crate::cmd::{
-    Bar, aggregate, catalog, collect_inputs, print_lib_error, survey_options, write_stdout,
+    Bar, aggregate, catalog, collect_inputs, print_exports, print_lib_error, survey_options,
+    write_stdout,
 };
 
 pub fn run(g: &Global, args: ScoreArgs) -> Result<ExitCode> {
@@ -28,11 +29,13 @@ pub fn run(g: &Global, args: ScoreArgs) -> Result<ExitCode> {
         vision: vision
             .as_ref()
             .zip(vision_src.as_ref().map(|s| s.name.clone())),
-        survey: survey_options(&args.inputs),
+        survey: survey_options(&args.inputs, instrument)?,
         progress: &bar,
     };
     let mut rows = Vec::new();
-    for result in batch.score_each(&inputs, Summary::compute) {
+    let (results, exports) = batch.score_each(&inputs, Summary::compute);
+    print_exports(&exports);
+    for result in results {
         match result {
             Ok(row) => rows.push(row),
             Err(f) => failures.push(f),
