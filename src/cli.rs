@@ -139,7 +139,7 @@ Examples:
   itsm-assess questionnaire show --format toml > my-questionnaire-and-rubric.toml"
     )]
     Questionnaire(QuestionnaireCommand),
-    /// Survey exports: how a file from a survey tool is read, and a mapping for what cannot be guessed.
+    /// How a survey export is read, and a draft mapping for it.
     #[command(
         subcommand,
         after_help = "\

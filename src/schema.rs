@@ -124,9 +124,15 @@ pub const ALL: &[Named] = &[
         generate: root::<Vision>,
     },
     Named {
+        name: "survey-map",
+        direction: Direction::Input,
+        about: "A survey mapping file (--map): which question a survey export's column answers, what coded cell values and role codes mean, and the sheet's layout.",
+        generate: root::<crate::survey::mapping::RawMapping>,
+    },
+    Named {
         name: "report",
         direction: Direction::Output,
-        about: "The output of `itsm-assess report --format json`, of one respondent or of a team (team reports add respondents, spread, disagreement, roles and perception_gaps).",
+        about: "The output of `itsm-assess report --format json`, of one respondent or of a team (team reports add respondents, spread, disagreement, roles and perception_gaps; from survey exports, exports and comments).",
         generate: root::<Versioned<'static, Scorecard>>,
     },
     Named {

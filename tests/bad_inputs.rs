@@ -11,7 +11,7 @@ use itsm_assess::limits;
 use predicates::prelude::*;
 
 const SCALE: &str = "valid values: 0 (Non-existent), 1 (Initial), 2 (Repeatable), 3 (Defined), 4 (Managed), 5 (Optimizing), or \"n/a\" when the question does not apply";
-const CSV_SCALE: &str = "valid values: 0 (Non-existent), 1 (Initial), 2 (Repeatable), 3 (Defined), 4 (Managed), 5 (Optimizing), \"n/a\", or an empty cell for unanswered";
+const CSV_SCALE: &str = "valid values: 0 (Non-existent), 1 (Initial), 2 (Repeatable), 3 (Defined), 4 (Managed), 5 (Optimizing), a level as \"N - Label\" or the question's level descriptor, \"n/a\", or an empty cell for unanswered";
 
 /// One broken file: the exact standard error, and what standard output
 /// holds (nothing, or the rows of a survey export that could be read).
@@ -522,7 +522,8 @@ fn broken() -> Vec<Case> {
         case(
             "survey-bad-cells.csv",
             format!(
-                "error: {0}:3:3: row 2, column \"date\": \"2026-13-45\" is not a date\n  help: write dates as YYYY-MM-DD, e.g. 2026-11-20\n\
+                "warning: {0}: 1 date could not be read and was left out; the answers were kept: line 3 \"2026-13-45\"\n\
+                 note: {0}: 1 of 45 questions found in the export; not found: processes.request, processes.problem, processes.change, processes.service-level, processes.catalogue and 39 more\n\
                  error: {0}:3:4: row 2, column \"processes.incident\": \"seven\" is not a level of the scale\n  help: {CSV_SCALE}\n\
                  error: {0}:3:5: row 2, column \"processes.change:target\": target 9 is outside the scale, which runs from 0 to 5\n",
                 f("survey-bad-cells.csv")
@@ -532,7 +533,7 @@ fn broken() -> Vec<Case> {
         case(
             "survey-duplicate-column.csv",
             format!(
-                "error: {0}:1:3: column 3: column \"Incident management\" repeats column 2 (\"processes.incident\")\n  help: each question may have one column, and one target column\n",
+                "error: {0}:1:3: column 3: column \"Incident management\" repeats column 2 (\"processes.incident\")\n  help: each question may have one column, and one target column; map one of them to \"ignore\" with --map\n",
                 f("survey-duplicate-column.csv")
             ),
         ),
@@ -553,8 +554,9 @@ fn broken() -> Vec<Case> {
         case(
             "survey-invalid-utf8.csv",
             format!(
-                "error: {0}:3:2: row 2, column \"role\": is not UTF-8 text\n  help: save the export as UTF-8 CSV\n\
-                 error: {0}:3:3: row 2, column \"processes.incident\": is not UTF-8 text\n  help: save the export as UTF-8 CSV\n",
+                "warning: {0}: read as Windows-1252, as it is not UTF-8; if accents look wrong, save it as CSV UTF-8\n\
+                 note: {0}: 1 of 45 questions found in the export; not found: processes.request, processes.problem, processes.change, processes.service-level, processes.catalogue and 39 more\n\
+                 error: {0}:3:3: row 2, column \"processes.incident\": \"\u{ff}3\" is not a level of the scale\n  help: {CSV_SCALE}\n",
                 f("survey-invalid-utf8.csv")
             ),
         )
@@ -562,7 +564,8 @@ fn broken() -> Vec<Case> {
         case(
             "survey-ragged.csv",
             format!(
-                "error: {0}:3:1: this row has 2 fields but the header has 3\n  help: every row needs as many fields as the header; check for an unquoted delimiter in a cell\n\
+                "note: {0}: 1 of 45 questions found in the export; not found: processes.request, processes.problem, processes.change, processes.service-level, processes.catalogue and 39 more\n\
+                 error: {0}:3:1: this row has 2 fields but the header has 3\n  help: every row needs as many fields as the header; check for an unquoted delimiter in a cell\n\
                  error: {0}:4:1: this row has 4 fields but the header has 3\n  help: every row needs as many fields as the header; check for an unquoted delimiter in a cell\n",
                 f("survey-ragged.csv")
             ),
@@ -571,11 +574,12 @@ fn broken() -> Vec<Case> {
         case(
             "survey-unknown-column.csv",
             format!(
-                "error: {0}:1:4: column 4: unknown column \"Timestamp\"\n  help: columns are respondent, role, organization, date, a question's id, exact text or title, or \"<question id>:target\"; pass --ignore-unknown-columns to skip others\n\
-                 error: {0}:1:5: column 5: unknown column \"processes.chnage\"\n  help: did you mean \"processes.change\"? A column is named by a question's id, its exact text or its title; or pass --ignore-unknown-columns\n",
+                "note: {0}: 1 of 45 questions found in the export; not found: processes.request, processes.problem, processes.change, processes.service-level, processes.catalogue and 39 more\n\
+                 error: {0}:1:5: column 5: column \"processes.chnage\" holds levels but names no question of \"itsm-core\"\n  help: did you mean \"processes.change\"? run `itsm-assess survey inspect {0} --write-map map.toml`, say in map.toml which question it answers, and pass --map map.toml; or pass --ignore-unknown-columns to leave it out\n",
                 f("survey-unknown-column.csv")
             ),
-        ),
+        )
+        .rows(&["survey-unknown-column.csv:2 ┆ Ana (Agent)"]),
         case(
             "unknown-kind.toml",
             format!(
@@ -957,7 +961,8 @@ fn standard_input_is_named_stdin() {
         .code(1)
         .stdout(predicate::str::contains("<stdin>:2 ┆ Ana (Agent)"))
         .stderr(
-            "error: <stdin>:3:1: this row has 2 fields but the header has 3\n  help: every row needs as many fields as the header; check for an unquoted delimiter in a cell\n\
+            "note: <stdin>: 1 of 45 questions found in the export; not found: processes.request, processes.problem, processes.change, processes.service-level, processes.catalogue and 39 more\n\
+             error: <stdin>:3:1: this row has 2 fields but the header has 3\n  help: every row needs as many fields as the header; check for an unquoted delimiter in a cell\n\
              error: <stdin>:4:1: this row has 4 fields but the header has 3\n  help: every row needs as many fields as the header; check for an unquoted delimiter in a cell\n",
         );
 }

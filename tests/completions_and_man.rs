@@ -147,6 +147,7 @@ fn man_writes_a_page_per_command_that_man_can_render() {
     expected.extend(commands().iter().map(|c| format!("itsm-assess-{c}.1")));
     expected.push("itsm-assess-questionnaire-list.1".into());
     expected.push("itsm-assess-questionnaire-show.1".into());
+    expected.push("itsm-assess-survey-inspect.1".into());
     for file in &expected {
         assert!(
             stderr.contains(&format!("wrote {}\n", dir.join(file).display())),

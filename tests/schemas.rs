@@ -114,7 +114,7 @@ fn the_schema_command_prints_the_published_schemas() {
 #[test]
 fn an_unknown_schema_name_is_a_usage_error_listing_the_names() {
     itsm().args(["schema", "answer"]).assert().code(2).stderr(
-        "error: invalid value 'answer' for '<NAME>'\n  [possible values: list, questionnaire, rubric, answers, vision, report, score, plan, compare, questionnaire-list, questionnaire-show]\n\n  tip: a similar value exists: 'answers'\n\nFor more information, try '--help'.\n",
+        "error: invalid value 'answer' for '<NAME>'\n  [possible values: list, questionnaire, rubric, answers, vision, survey-map, report, score, plan, compare, questionnaire-list, questionnaire-show]\n\n  tip: a similar value exists: 'answers'\n\nFor more information, try '--help'.\n",
     );
 }
 

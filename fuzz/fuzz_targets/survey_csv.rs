@@ -42,10 +42,12 @@ fuzz_target!(|data: &[u8]| {
     let lenient = Batch {
         survey: SurveyOptions {
             ignore_unknown_columns: true,
+            ..SurveyOptions::default()
         },
         ..strict
     };
-    for result in lenient.score_each(&inputs, Summary::compute) {
+    let (results, _) = lenient.score_each(&inputs, Summary::compute);
+    for result in results {
         if let Err(f) = result {
             check_error(&f.error);
         }

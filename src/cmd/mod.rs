@@ -225,7 +225,7 @@ pub fn print_exports(exports: &[ExportInfo]) {
                 shown.join(", ")
             );
         }
-        if !e.not_found.is_empty() {
+        if !e.not_found.is_empty() && e.respondents > 0 {
             let _ = writeln!(err, "note: {}: {}", e.file, e.coverage());
         }
     }

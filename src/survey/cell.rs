@@ -212,6 +212,9 @@ impl Levels {
         if cell.is_empty() {
             return false;
         }
+        if let Some(v) = Self::number(cell, false) {
+            return self.index_of(v).is_some();
+        }
         let n = normal(cell);
         if self.labels.contains_key(&n) || NOT_APPLICABLE.contains(&n.as_str()) {
             return true;
@@ -287,5 +290,6 @@ mod tests {
         assert!(l.looks_like_level("4 - Managed"));
         assert!(!l.looks_like_level("Service desk agent"));
         assert!(!l.looks_like_level("12"));
+        assert!(l.looks_like_level("3"));
     }
 }

@@ -46,12 +46,13 @@ impl ExportInfo {
                 self.questions, self.tool, self.encoding
             )
         } else {
-            let mut shown: Vec<&str> = self.not_found.iter().map(String::as_str).take(10).collect();
-            if self.not_found.len() > 10 {
-                shown.push("...");
-            }
+            let shown: Vec<&str> = self.not_found.iter().map(String::as_str).take(5).collect();
+            let more = match self.not_found.len().saturating_sub(5) {
+                0 => String::new(),
+                n => format!(" and {n} more"),
+            };
             format!(
-                "{} of {} questions found in the export; not found: {}",
+                "{} of {} questions found in the export; not found: {}{more}",
                 self.found,
                 self.questions,
                 shown.join(", ")

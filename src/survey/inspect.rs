@@ -489,7 +489,7 @@ impl Inspection {
                 }
             }
         }
-        values.sort_by(|a, b| natural(&a.1.text).cmp(&natural(&b.1.text)));
+        values.sort_by_key(|a| natural(&a.1.text));
         for (_, v) in values.iter().take(200) {
             match &v.reading {
                 Ok((Response::Level(x), how)) => {

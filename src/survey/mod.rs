@@ -140,6 +140,9 @@ impl<R: Read> Records<R> {
     }
 }
 
+/// `a/b/year`, waiting for the order.
+type AmbiguousDate = (u32, u32, i32);
+
 /// Rows waiting for the file to tell which way round its dates are.
 const MAX_WAITING: usize = 10_000;
 
@@ -167,7 +170,7 @@ pub struct Survey<'i, R: Read> {
     fell_back: bool,
     order: Option<date::Order>,
     order_conflict: bool,
-    waiting: VecDeque<(Row, Option<(u32, u32, i32)>)>,
+    waiting: VecDeque<(Row, Option<AmbiguousDate>)>,
     ended: bool,
     unreadable_dates: Vec<String>,
     unreadable_count: u64,
@@ -668,6 +671,17 @@ impl<'i, R: Read> Survey<'i, R> {
         }
     }
 
+    /// The question id a header misspells, if it is close to one.
+    fn misspelt(&self, header: &str) -> Option<&str> {
+        crate::error::closest(
+            &text::normal(header),
+            self.instrument
+                .questionnaire
+                .questions()
+                .map(|(_, q)| q.id.as_str()),
+        )
+    }
+
     /// Whether an unmatched column's cells read as levels.
     fn holds_levels(&self, column: usize) -> bool {
         let (levels, filled) = self.unmatched[column];
@@ -703,7 +717,14 @@ impl<'i, R: Read> Survey<'i, R> {
                     }
                 }
                 Column::Comment => info.comment_columns.push(name),
-                Column::Unmatched if self.holds_levels(i) && !self.ignore_unknown => {
+                Column::Unmatched
+                    if (self.holds_levels(i) || self.misspelt(&name).is_some())
+                        && !self.ignore_unknown =>
+                {
+                    let did_you_mean = self
+                        .misspelt(&name)
+                        .map(|id| format!("did you mean \"{id}\"? "))
+                        .unwrap_or_default();
                     problems.push(
                         Diagnostic::new(
                             &self.name,
@@ -716,25 +737,25 @@ impl<'i, R: Read> Survey<'i, R> {
                         .at(1, i + 1)
                         .key(format!("column {}", i + 1))
                         .help(format!(
-                            "run `itsm-assess survey inspect {} --write-map map.toml`, say in map.toml which question it answers, and pass --map map.toml; or pass --ignore-unknown-columns to leave it out",
+                            "{did_you_mean}run `itsm-assess survey inspect {} --write-map map.toml`, say in map.toml which question it answers, and pass --map map.toml; or pass --ignore-unknown-columns to leave it out",
                             self.name
                         )),
                     );
                     info.unknown_columns.push(name);
                 }
-                Column::Unmatched | Column::Ignore => {
-                    if !name.is_empty() || self.unmatched[i].1 > 0 {
-                        info.ignored_columns.push(if name.is_empty() {
-                            format!("column {}", i + 1)
-                        } else {
-                            name
-                        });
-                    }
+                Column::Unmatched | Column::Ignore
+                    if !name.is_empty() || self.unmatched[i].1 > 0 =>
+                {
+                    info.ignored_columns.push(if name.is_empty() {
+                        format!("column {}", i + 1)
+                    } else {
+                        name
+                    });
                 }
                 _ => {}
             }
         }
-        if self.above_scale.0 > 0 {
+        if self.above_scale.0 >= 3 {
             let (lo, hi) = self.instrument.range();
             problems.push(
                 Diagnostic::new(
