@@ -402,6 +402,7 @@ impl Inspection {
             .filter(|c| {
                 matches!(c.column, Column::Question(..))
                     || self.info.unknown_columns.contains(&c.name)
+                    || holds_codes(c)
             })
             .count();
         let mut seen_keys = std::collections::HashSet::new();
@@ -429,17 +430,10 @@ impl Inspection {
                 Column::Unmatched if self.info.unknown_columns.contains(&c.name) => {
                     ("?".into(), "holds levels but names no question".into())
                 }
-                Column::Unmatched
-                    if !c.values.is_empty()
-                        && c.values
-                            .iter()
-                            .all(|v| v.text.chars().count() <= 6 && !v.text.contains(' ')) =>
-                {
-                    (
-                        "?".into(),
-                        "holds codes: which question does it answer? or ignore".into(),
-                    )
-                }
+                Column::Unmatched if holds_codes(c) => (
+                    "?".into(),
+                    "holds codes: which question does it answer? or ignore".into(),
+                ),
                 Column::Unmatched if c.values.is_empty() && code_columns > 0 => (
                     "?".into(),
                     "empty in every row: a question nobody answered, or ignore".into(),
@@ -475,7 +469,8 @@ impl Inspection {
         let mut shown = std::collections::HashSet::new();
         for c in &self.columns {
             let question = matches!(c.column, Column::Question(..))
-                || self.info.unknown_columns.contains(&c.name);
+                || self.info.unknown_columns.contains(&c.name)
+                || holds_codes(c);
             if !question {
                 continue;
             }
@@ -539,6 +534,16 @@ impl Inspection {
         }
         out
     }
+}
+
+/// Whether a column that names no question holds short codes (`A3`, `SQ1`):
+/// a question the header does not name.
+fn holds_codes(c: &ColumnReport) -> bool {
+    c.column == Column::Unmatched
+        && !c.values.is_empty()
+        && c.values
+            .iter()
+            .all(|v| v.text.chars().count() <= 6 && !v.text.contains(' '))
 }
 
 /// Sorts "A2" before "A10" and "2" before "10".
