@@ -345,3 +345,37 @@ fn role_names_are_escaped_in_html_and_markdown() {
     let md = stdout_of(&["report", p, "--format", "markdown"]);
     assert!(md.contains("Agent\\|x"), "{md}");
 }
+
+#[test]
+fn a_partial_export_says_so_in_every_format_and_comments_are_listed() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("partial.csv");
+    std::fs::write(
+        &path,
+        "Name,Role,Incident management,Change management,Any other comments?\nAna,Agent,3,2,\"Tickets vanish, \u{1b}[31msometimes\"\nBo,Manager,4,n/a,\n",
+    )
+    .unwrap();
+    let shown = path.display().to_string();
+    let json = json_of(&["report", &shown, "--format", "json"]);
+    let export = &json["exports"][0];
+    assert_eq!(export["found"], 2);
+    assert_eq!(export["questions"], 45);
+    assert_eq!(export["respondents"], 2);
+    assert_eq!(export["comment_columns"][0], "Any other comments?");
+    assert_eq!(json["comments"][0]["respondent"], "Ana");
+    let coverage = "2 of 45 questions found in the export; not found: processes.request, processes.problem, processes.service-level, processes.catalogue, processes.configuration and 38 more";
+    for format in ["table", "markdown", "html"] {
+        let out = stdout_of(&["report", &shown, "--format", format]);
+        assert!(out.contains(coverage), "{format}: {out}");
+        assert!(out.contains("Tickets vanish,"), "{format}");
+        assert!(
+            !out.contains('\u{1b}'),
+            "{format} lets an escape sequence through"
+        );
+    }
+    itsm()
+        .args(["report", &shown])
+        .assert()
+        .success()
+        .stderr(format!("note: {shown}: {coverage}\n"));
+}

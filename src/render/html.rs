@@ -260,6 +260,8 @@ pub fn report(card: &Scorecard, instrument: &Instrument, style: &Style) -> Strin
         Some(quick_wins(card, instrument)),
         Some(strengths(card, instrument)),
         notes(card),
+        exports(card),
+        comments(card),
     ]
     .into_iter()
     .flatten()
@@ -552,6 +554,33 @@ fn strengths(card: &Scorecard, instrument: &Instrument) -> Section {
         body.push_str("</ul>\n");
     }
     Section::new("strengths", "Strengths", body)
+}
+
+fn exports(card: &Scorecard) -> Option<Section> {
+    let exports = card.exports.as_ref().filter(|e| !e.is_empty())?;
+    let mut body = String::from("<ul>\n");
+    for e in exports {
+        let _ = writeln!(
+            body,
+            "<li><strong>{}</strong> ({}, {}): {}</li>",
+            escape(&e.file),
+            escape(&e.tool),
+            escape(&e.encoding),
+            escape(&e.coverage())
+        );
+    }
+    body.push_str("</ul>\n");
+    Some(Section::new("exports", "Survey exports", body))
+}
+
+fn comments(card: &Scorecard) -> Option<Section> {
+    let comments = card.comments.as_ref().filter(|c| !c.is_empty())?;
+    let mut body = String::from("<ul>\n");
+    for c in comments {
+        let _ = writeln!(body, "<li>{}</li>", escape(&super::table::comment_line(c)));
+    }
+    body.push_str("</ul>\n");
+    Some(Section::new("comments", "Respondents' comments", body))
 }
 
 fn notes(card: &Scorecard) -> Option<Section> {

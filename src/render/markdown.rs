@@ -203,6 +203,12 @@ pub fn report(card: &Scorecard, instrument: &Instrument, style: &Style) -> Strin
             c.answered, c.questions, c.not_applicable, c.unanswered
         ),
     ));
+    for e in card.exports.iter().flatten() {
+        extra.push((
+            "Export",
+            format!("{}: {}", text(&e.file), text(&e.coverage())),
+        ));
+    }
     header(
         &mut out,
         &card.questionnaire.title,
@@ -319,6 +325,12 @@ pub fn report(card: &Scorecard, instrument: &Instrument, style: &Style) -> Strin
                 text(&q.id),
                 text(q.note.as_deref().unwrap_or_default())
             );
+        }
+    }
+    if let Some(comments) = card.comments.as_ref().filter(|c| !c.is_empty()) {
+        let _ = writeln!(out, "\n## Respondents' comments\n");
+        for c in comments {
+            let _ = writeln!(out, "- {}", text(&super::table::comment_line(c)));
         }
     }
     out

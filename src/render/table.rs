@@ -258,7 +258,25 @@ pub fn report(card: &Scorecard, instrument: &Instrument, style: &Style) -> Strin
             );
         }
     }
+    if let Some(comments) = card.comments.as_ref().filter(|c| !c.is_empty()) {
+        let _ = writeln!(out, "\nRespondents' comments ({}):", comments.len());
+        for c in comments {
+            item(&mut out, style, &comment_line(c));
+        }
+    }
     out
+}
+
+/// A respondent's comment with who made it, on one line and with no
+/// control characters: `Ana (Manager): text`.
+pub(crate) fn comment_line(c: &crate::survey::Comment) -> String {
+    let who = match (&c.respondent, &c.role) {
+        (Some(r), Some(role)) => format!("{r} ({role}): "),
+        (Some(r), None) => format!("{r}: "),
+        (None, Some(role)) => format!("({role}): "),
+        (None, None) => String::new(),
+    };
+    plain(&format!("{who}{}", c.text))
 }
 
 /// The team sections: each role's view, the perception gaps between roles,
@@ -382,9 +400,21 @@ fn header(out: &mut String, card: &Scorecard, style: &Style) {
     let c = &card.coverage;
     let _ = writeln!(
         out,
-        "Coverage: {} of {} questions answered, {} not applicable, {} unanswered\n",
+        "Coverage: {} of {} questions answered, {} not applicable, {} unanswered",
         c.answered, c.questions, c.not_applicable, c.unanswered
     );
+    for e in card.exports.iter().flatten() {
+        let _ = writeln!(out, "Export: {}: {}", plain(&e.file), plain(&e.coverage()));
+    }
+    out.push('\n');
+}
+
+/// Text from an input, safe for a terminal: control characters (escape
+/// sequences among them) become spaces.
+pub(crate) fn plain(text: &str) -> String {
+    text.chars()
+        .map(|c| if c.is_control() { ' ' } else { c })
+        .collect()
 }
 
 fn area_title<'a>(card: &'a Scorecard, id: &'a str) -> &'a str {
