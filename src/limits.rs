@@ -130,12 +130,26 @@ pub fn shown(text: &str) -> String {
     clip(text, MAX_SHOWN_CHARS)
 }
 
-/// A text shortened for a message: at most `max` characters, with `…`.
+/// A text shortened for a message: at most `max` characters, with `…`;
+/// control characters (a terminal's escape sequences among them) shown as
+/// `\u{1b}`, so input repeated in a message never acts on the terminal.
 pub fn clip(text: &str, max: usize) -> String {
-    match text.char_indices().nth(max) {
-        Some((cut, _)) => format!("{}…", &text[..cut]),
-        None => text.to_string(),
+    let cut = match text.char_indices().nth(max) {
+        Some((cut, _)) => cut,
+        None => text.len(),
+    };
+    let mut out = String::with_capacity(cut + 4);
+    for c in text[..cut].chars() {
+        if c.is_control() {
+            out.push_str(&format!("\\u{{{:x}}}", c as u32));
+        } else {
+            out.push(c);
+        }
     }
+    if cut < text.len() {
+        out.push('…');
+    }
+    out
 }
 
 #[cfg(test)]
@@ -143,6 +157,12 @@ mod tests {
     use super::*;
     use crate::path;
     use crate::source::Format;
+
+    #[test]
+    fn clipped_input_carries_no_control_characters() {
+        assert_eq!(clip("a\u{1b}[31mb\n", 10), "a\\u{1b}[31mb\\u{a}");
+        assert_eq!(clip("abcdef", 3), "abc…");
+    }
 
     #[test]
     fn sizes_read_as_people_write_them() {

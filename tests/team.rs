@@ -379,3 +379,42 @@ fn a_partial_export_says_so_in_every_format_and_comments_are_listed() {
         .success()
         .stderr(format!("note: {shown}: {coverage}\n"));
 }
+
+#[test]
+fn survey_inspect_never_sends_an_exports_escape_sequences_to_the_terminal() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("hostile.csv");
+    std::fs::write(
+        &path,
+        "Name,\u{1b}]0;owned\u{7}Shoe size,Incident management\nAna,\u{1b}[2Jforty,3\n",
+    )
+    .unwrap();
+    let out = itsm()
+        .args(["survey", "inspect", path.to_str().unwrap()])
+        .assert()
+        .success()
+        .get_output()
+        .clone();
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        stdout.contains("\\u{1b}]0;owned\\u{7}Shoe size"),
+        "{stdout}"
+    );
+    assert!(
+        !stdout.contains('\u{1b}') && !stdout.contains('\u{7}'),
+        "{stdout}"
+    );
+    let stderr = itsm()
+        .args(["report", path.to_str().unwrap()])
+        .assert()
+        .success()
+        .get_output()
+        .stderr
+        .clone();
+    let stderr = String::from_utf8(stderr).unwrap();
+    assert!(
+        stderr.contains("ignored columns: \"\\u{1b}]0;owned\\u{7}Shoe size\""),
+        "{stderr}"
+    );
+    assert!(!stderr.contains('\u{1b}'), "{stderr}");
+}

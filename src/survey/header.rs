@@ -127,7 +127,6 @@ fn metadata(n: &str) -> Option<(Column, u8)> {
             || n.starts_with("recipient")
             || n.starts_with("location")
             || n.starts_with("q_")
-            || n.starts_with("groupTime")
             || n.starts_with("grouptime") =>
         {
             Column::Metadata
