@@ -8,7 +8,7 @@ use itsm_assess::render;
 use itsm_assess::{Source, compare};
 
 use crate::cli::{CompareArgs, Global};
-use crate::cmd::{Usage, catalog, emit, output_format, score_input, style};
+use crate::cmd::{Usage, catalog, emit, escape_for, output_format, score_input, style};
 
 pub fn run(g: &Global, args: CompareArgs) -> Result<ExitCode> {
     if args.answers.iter().filter(|a| *a == "-").count() > 1 {
@@ -32,6 +32,7 @@ pub fn run(g: &Global, args: CompareArgs) -> Result<ExitCode> {
     emit(
         &render::comparison::render(&comparison, format, &style),
         args.output.as_deref(),
+        escape_for(format, &style),
     )?;
     Ok(ExitCode::SUCCESS)
 }

@@ -13,6 +13,7 @@ mod score;
 mod survey;
 mod validate;
 
+use std::fmt::Write as _;
 use std::io::{IsTerminal, Read, Write};
 use std::path::Path;
 use std::process::ExitCode;
@@ -20,13 +21,12 @@ use std::process::ExitCode;
 use anyhow::Result;
 use itsm_assess::batch::{self, Failure, Input, Progress};
 use itsm_assess::limits;
+use itsm_assess::output::{self, Escape};
 use itsm_assess::render::ReportFormat;
 use itsm_assess::score::AssessmentInfo;
 use itsm_assess::survey::{ExportInfo, Mapping, SurveyOptions};
 use itsm_assess::team::Aggregate;
-use itsm_assess::{
-    Catalog, Diagnostic, Error, Format, Instrument, Scorecard, Source, Vision, atomic,
-};
+use itsm_assess::{Catalog, Diagnostic, Error, Format, Instrument, Scorecard, Source, Vision};
 
 use crate::cli::{AggregateArg, Cli, ColorChoice, Command, Global, InputArgs, ReportFormatArg};
 
@@ -64,26 +64,25 @@ pub fn exit_code(e: &anyhow::Error) -> u8 {
 pub fn print_error(e: &anyhow::Error) {
     match e.downcast_ref::<Error>() {
         Some(own) => print_lib_error(own),
-        None => {
-            let _ = writeln!(std::io::stderr().lock(), "error: {e:#}");
-        }
+        None => write_stderr(&format!("error: {e:#}\n")),
     }
 }
 
 /// Prints one of the library's errors; they already say everything, their
 /// cause included.
 pub fn print_lib_error(e: &Error) {
-    let mut err = std::io::stderr().lock();
+    let mut text = String::new();
     match e {
         Error::Invalid(diagnostics) => {
             for d in diagnostics {
-                let _ = writeln!(err, "error: {d}");
+                let _ = writeln!(text, "error: {d}");
             }
         }
         other => {
-            let _ = writeln!(err, "error: {other}");
+            let _ = writeln!(text, "error: {other}");
         }
     }
+    write_stderr(&text);
 }
 
 /// Reads all of standard input, up to the size limit for it.
@@ -165,9 +164,14 @@ pub fn collect_inputs(args: &InputArgs) -> Result<(Vec<Input>, Vec<Failure>), Er
                 )?));
             }
         } else {
-            let (found, failed) = batch::expand(&[arg.into()]);
-            inputs.extend(found);
-            failures.extend(failed);
+            let expanded = batch::expand(&[arg.into()]);
+            inputs.extend(expanded.inputs);
+            failures.extend(expanded.failures);
+            let mut notes = String::new();
+            for s in &expanded.skipped {
+                let _ = writeln!(notes, "note: {}: skipped: {}", s.path, s.why);
+            }
+            write_stderr(&notes);
         }
     }
     for arg in &args.csv {
@@ -207,7 +211,7 @@ pub fn load_mapping(
 
 /// Prints, once per export, what was read with doubt and what was left out.
 pub fn print_exports(exports: &[ExportInfo]) {
-    let mut err = std::io::stderr().lock();
+    let mut err = String::new();
     for e in exports {
         for w in &e.warnings {
             let _ = writeln!(err, "warning: {}: {w}", e.file);
@@ -229,6 +233,7 @@ pub fn print_exports(exports: &[ExportInfo]) {
             let _ = writeln!(err, "note: {}: {}", e.file, e.coverage());
         }
     }
+    write_stderr(&err);
 }
 
 pub fn aggregate(args: &InputArgs) -> Aggregate {
@@ -318,21 +323,51 @@ pub fn style(g: &Global, output: Option<&Path>, top: usize) -> itsm_assess::rend
     }
 }
 
-/// Writes the result to a file (atomically) or to standard output. A closed
-/// pipe on standard output is not an error.
-pub fn emit(text: &str, output: Option<&Path>) -> Result<(), Error> {
+/// Writes the result to a file (atomically, never over an input) or to
+/// standard output (no file, or `-`), with what came from input made
+/// harmless for a terminal.
+pub fn emit(text: &str, output: Option<&Path>, how: Escape) -> Result<(), Error> {
+    let text = output::escape(text, how);
     match output {
-        Some(path) => atomic::write(path, text.as_bytes()),
-        None => write_stdout(text),
+        Some(path) if path != Path::new("-") => output::write_file(path, text.as_bytes()),
+        _ => write_raw(&text),
     }
 }
 
+/// How a report format is made harmless: JSON keeps its escapes, coloured
+/// tables their colours.
+pub fn escape_for(format: ReportFormat, style: &itsm_assess::render::Style) -> Escape {
+    match format {
+        ReportFormat::Json => Escape::Json,
+        ReportFormat::Table if style.color => Escape::Colored,
+        _ => Escape::Text,
+    }
+}
+
+/// Writes text to standard output, with what came from input made harmless.
 pub fn write_stdout(text: &str) -> Result<(), Error> {
+    write_raw(&output::visible(text))
+}
+
+/// Writes JSON to standard output, with what came from input made harmless.
+pub fn write_json(text: &str) -> Result<(), Error> {
+    write_raw(&output::visible_json(text))
+}
+
+fn write_raw(text: &str) -> Result<(), Error> {
     let mut out = std::io::stdout().lock();
     match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
         Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(Error::write("<stdout>", e)),
         _ => Ok(()),
     }
+}
+
+/// Writes a message to standard error, with what came from input made
+/// harmless: every message of the tool goes through here.
+pub fn write_stderr(text: &str) {
+    let _ = std::io::stderr()
+        .lock()
+        .write_all(output::visible(text).as_bytes());
 }
 
 impl From<ReportFormatArg> for ReportFormat {

@@ -8,7 +8,7 @@ use itsm_assess::plan;
 use itsm_assess::render;
 
 use crate::cli::{Global, PlanArgs};
-use crate::cmd::{assess, catalog, emit, output_format, style};
+use crate::cmd::{assess, catalog, emit, escape_for, output_format, style};
 
 pub fn run(g: &Global, args: PlanArgs) -> Result<ExitCode> {
     let format = output_format(args.format, args.output.as_deref())?;
@@ -24,6 +24,7 @@ pub fn run(g: &Global, args: PlanArgs) -> Result<ExitCode> {
     emit(
         &render::plan::render(&plan, format, &style),
         args.output.as_deref(),
+        escape_for(format, &style),
     )?;
     Ok(assessed.exit_code())
 }

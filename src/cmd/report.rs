@@ -6,7 +6,7 @@ use anyhow::Result;
 use itsm_assess::render;
 
 use crate::cli::{Global, ReportArgs};
-use crate::cmd::{assess, catalog, emit, output_format, style};
+use crate::cmd::{assess, catalog, emit, escape_for, output_format, style};
 
 pub fn run(g: &Global, args: ReportArgs) -> Result<ExitCode> {
     let format = output_format(args.format, args.output.as_deref())?;
@@ -16,6 +16,7 @@ pub fn run(g: &Global, args: ReportArgs) -> Result<ExitCode> {
     emit(
         &render::report(&assessed.card, assessed.instrument, format, &style),
         args.output.as_deref(),
+        escape_for(format, &style),
     )?;
     Ok(assessed.exit_code())
 }

@@ -285,8 +285,7 @@ fn say(term: &Term, text: &str) -> Result<()> {
 }
 
 fn eprint(text: &str) {
-    use std::io::Write;
-    let _ = std::io::stderr().lock().write_all(text.as_bytes());
+    crate::cmd::write_stderr(text);
 }
 
 /// Whether two paths name the same existing file.

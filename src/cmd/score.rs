@@ -11,7 +11,7 @@ use itsm_assess::{Diagnostic, Source, Vision};
 use crate::cli::{Global, ScoreArgs, SummaryFormatArg};
 use crate::cmd::{
     Bar, aggregate, catalog, collect_inputs, print_exports, print_lib_error, survey_options,
-    write_stdout,
+    write_json, write_stdout,
 };
 
 pub fn run(g: &Global, args: ScoreArgs) -> Result<ExitCode> {
@@ -74,11 +74,10 @@ pub fn run(g: &Global, args: ScoreArgs) -> Result<ExitCode> {
             error: f.error.to_string(),
         })
         .collect();
-    let text = match args.format {
-        SummaryFormatArg::Table => summary::table(&rows, team.as_ref()),
-        SummaryFormatArg::Json => summary::json(&rows, &shown, team.as_ref()),
-    };
-    write_stdout(&text)?;
+    match args.format {
+        SummaryFormatArg::Table => write_stdout(&summary::table(&rows, team.as_ref()))?,
+        SummaryFormatArg::Json => write_json(&summary::json(&rows, &shown, team.as_ref()))?,
+    }
     Ok(if failures.is_empty() {
         ExitCode::SUCCESS
     } else {

@@ -220,11 +220,20 @@ impl Prompter for TerminalPrompter {
             "Current level"
         };
         let i = self.select(prompt, &view.entries, view.default, room(&header).max(1))?;
-        let entry = &view.entries[i];
-        if let Some(text) = layout::chosen(entry) {
+        Ok(view.entries[i].choice)
+    }
+
+    fn confirmed(&mut self, view: &QuestionView, choice: Choice) -> Result<(), Stop> {
+        // Called once the choice is on disk, never before.
+        let entry = view.entries.iter().find(|e| e.choice == choice);
+        if let Some(text) = entry.and_then(layout::chosen) {
             self.say(&format!("  {text}"), Tone::Faint)?;
         }
-        Ok(entry.choice)
+        Ok(())
+    }
+
+    fn refused(&mut self, problem: &str) -> Result<(), Stop> {
+        self.say(&format!("  {problem}"), Tone::Strong)
     }
 
     fn choose_target(&mut self, view: &TargetView) -> Result<f64, Stop> {
