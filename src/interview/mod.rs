@@ -8,6 +8,7 @@
 
 mod assessment;
 pub mod file;
+mod layout;
 
 pub use assessment::{TextRequest, ask_assessment};
 pub use file::AnswersFile;
