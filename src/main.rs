@@ -12,6 +12,9 @@ fn main() -> ExitCode {
     // A bug must not show a user a backtrace, whatever RUST_BACKTRACE says:
     // say what happened in one line and exit 1.
     std::panic::set_hook(Box::new(|info| {
+        if cmd::quiet_panic() {
+            return;
+        }
         cmd::write_stderr(&format!("error: internal error: {info}\n"));
         eprintln!(
             "  help: this is a bug in itsm-assess; please report it with the command and input that caused it"

@@ -707,3 +707,91 @@ fn resuming_keeps_comments_follows_links_and_clears_cut_off_saves() {
     assert_eq!(saved, format!("{text}\"process.beta\" = 1\n"));
     assert_eq!(names_in(&dir.path().join("shared")), ["real.toml"]);
 }
+
+#[test]
+fn termination_signals_restore_the_terminal_and_say_how_to_resume() {
+    for (signal, name) in [
+        (libc::SIGTERM, "SIGTERM"),
+        (libc::SIGHUP, "SIGHUP"),
+        (libc::SIGQUIT, "SIGQUIT"),
+    ] {
+        let dir = tempfile::tempdir().unwrap();
+        let mut pty = Pty::start(dir.path(), &WHO);
+        pty.expect("> 0 None");
+        pty.select(DOWN, "1 Ad hoc");
+        pty.press(ENTER);
+        pty.note("");
+        pty.expect("Question 2 of 3");
+        pty.expect("> 0 None");
+        let pid = pty.session.get_process().pid();
+        sleep(Duration::from_millis(200));
+        unsafe { libc::kill(pid.as_raw(), signal) };
+        if signal != libc::SIGHUP {
+            pty.expect(&format!(
+                "Stopped by {name}. Every answer given is saved in {SAVED}."
+            ));
+            pty.expect(&format!("Resume with: itsm-assess run --resume {SAVED}"));
+        }
+        assert_eq!(pty.exit_code(), 128 + signal, "{name}");
+        if signal != libc::SIGHUP {
+            let seen = &pty.seen;
+            let hidden = seen.rfind(HIDE_CURSOR).expect("the list hides the cursor");
+            assert!(
+                seen[hidden..].contains(SHOW_CURSOR),
+                "{name}: cursor left hidden"
+            );
+        }
+        assert_eq!(
+            load(&dir.path().join(SAVED)).get("process.alpha"),
+            Some(&Answer::level(1.0))
+        );
+        assert_eq!(
+            names_in(dir.path()),
+            [SAVED],
+            "{name}: the lock file is removed"
+        );
+    }
+}
+
+#[test]
+fn a_terminal_too_small_pauses_the_interview_until_it_grows() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut pty = Pty::start(dir.path(), &WHO);
+    pty.expect("> 0 None");
+    // Shrunk while the list is shown: the next key redraws it.
+    pty.session
+        .get_process_mut()
+        .set_window_size(20, 2)
+        .unwrap();
+    pty.press(DOWN);
+    pty.expect("Terminal too small (20x2): make it at least 20x8 to go on.");
+    pty.session
+        .get_process_mut()
+        .set_window_size(80, 24)
+        .unwrap();
+    pty.expect("Question 1 of 3");
+    pty.expect("> 0 None");
+    pty.select(DOWN, "1 Ad hoc");
+    pty.press(ENTER);
+    pty.expect("Current level: 1 Ad hoc");
+    pty.note("");
+    // Too small before the next question is drawn.
+    pty.session
+        .get_process_mut()
+        .set_window_size(20, 5)
+        .unwrap();
+    pty.expect("Terminal too small (20x5)");
+    pty.session
+        .get_process_mut()
+        .set_window_size(80, 24)
+        .unwrap();
+    pty.expect("Question 2 of 3");
+    pty.expect("> 0 None");
+    pty.press(ESC);
+    assert_eq!(pty.exit_code(), 0);
+    assert!(!pty.seen.contains("internal error"), "{}", pty.seen);
+    assert_eq!(
+        load(&dir.path().join(SAVED)).get("process.alpha"),
+        Some(&Answer::level(1.0))
+    );
+}

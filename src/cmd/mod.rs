@@ -49,6 +49,12 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
     }
 }
 
+/// Whether a panic now is one the interview handles (a terminal made too
+/// small while a choice list was drawn), not a bug to report.
+pub fn quiet_panic() -> bool {
+    run::quiet_panic()
+}
+
 /// A mistake in how a command was called that clap cannot see: exit code 2,
 /// like clap's own usage errors.
 #[derive(Debug, thiserror::Error)]

@@ -23,6 +23,11 @@ use crate::cmd::{catalog, print_error, use_color, write_stdout};
 
 use terminal::{TerminalGuard, TerminalPrompter};
 
+/// Whether a panic now is one a prompt handles (see `terminal::QUIET_PANIC`).
+pub fn quiet_panic() -> bool {
+    terminal::QUIET_PANIC.with(std::cell::Cell::get)
+}
+
 /// Exit code of an interview stopped with Ctrl-C: 128 + SIGINT.
 const INTERRUPTED: u8 = 130;
 
@@ -90,6 +95,8 @@ pub fn run(g: &Global, args: RunArgs) -> Result<ExitCode> {
     let interrupted = terminal::catch_ctrl_c()?;
     let term = Term::stdout();
     let guard = TerminalGuard::new(&term);
+    let farewell = terminal::catch_termination(guard.saved())?;
+    set_farewell(&farewell, "Nothing was saved yet.".into(), None);
     let mut prompter = TerminalPrompter::new(term.clone(), color, interrupted);
 
     let q = &instrument.questionnaire;
@@ -129,6 +136,15 @@ pub fn run(g: &Global, args: RunArgs) -> Result<ExitCode> {
         say(&term, &format!("Note: {notice}."))?;
     }
     let path = file.path().to_path_buf();
+    set_farewell(
+        &farewell,
+        format!(
+            "Every answer given is saved in {}.\nResume with: {}",
+            path.display(),
+            resume_command(g, &args, &path)
+        ),
+        Some(file.lock_path()),
+    );
     say(
         &term,
         &format!(
@@ -313,6 +329,12 @@ fn check_flags(args: &RunArgs) -> Result<()> {
         }
     }
     Ok(())
+}
+
+fn set_farewell(farewell: &terminal::Farewell, text: String, lock: Option<PathBuf>) {
+    if let Ok(mut f) = farewell.lock() {
+        *f = (text, lock);
+    }
 }
 
 /// Stopped while asking who is assessed: no file was made.

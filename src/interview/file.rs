@@ -103,6 +103,11 @@ impl<'a> AnswersFile<'a> {
         &self.path
     }
 
+    /// The lock file that holds the answers file for this interview.
+    pub fn lock_path(&self) -> PathBuf {
+        self._lock.path.clone()
+    }
+
     /// What the user should know before the first question (a lock file
     /// or temporaries left by an interview that was killed, hard links).
     pub fn notices(&self) -> &[String] {
