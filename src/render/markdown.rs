@@ -79,6 +79,8 @@ pub fn header(
     a: &AssessmentInfo,
     extra: &[(&str, String)],
 ) {
+    // `kind` may be a questionnaire's title: input, escaped like any.
+    let kind = text(kind);
     match &a.organization {
         Some(org) => {
             let _ = writeln!(out, "# {kind}: {}\n", text(org));
