@@ -357,3 +357,89 @@ fn written_files_follow_the_umask_and_a_replaced_report_keeps_its_mode() {
         .success();
     assert_eq!(mode(&report), 0o644);
 }
+
+/// examples/team.csv with its rows repeated `rows` times, each row's role
+/// set by `role(n)`.
+fn team_csv(rows: usize, role: impl Fn(usize) -> String) -> String {
+    let csv = std::fs::read_to_string(example("team.csv")).unwrap();
+    let mut lines = csv.lines();
+    let mut out = format!("{}\n", lines.next().unwrap());
+    let body: Vec<&str> = lines.filter(|l| !l.is_empty()).collect();
+    for n in 0..rows {
+        let line = body[n % body.len()];
+        // Respondent,Role,... : the second field is the role.
+        let (name, rest) = line.split_once(',').unwrap();
+        let (_, rest) = rest.split_once(',').unwrap();
+        out.push_str(&format!("{name},{},{rest}\n", role(n)));
+    }
+    out
+}
+
+#[test]
+fn more_distinct_roles_than_the_limit_is_an_error_not_a_memory_blow_up() {
+    let dir = tempfile::tempdir().unwrap();
+    let at_limit = dir.path().join("at-limit.csv");
+    std::fs::write(
+        &at_limit,
+        team_csv(itsm_assess::limits::MAX_ROLES, |n| format!("role {n}")),
+    )
+    .unwrap();
+    let out = itsm()
+        .args(["report", "--format", "json"])
+        .arg(&at_limit)
+        .assert()
+        .success();
+    let v: serde_json::Value = serde_json::from_slice(&out.get_output().stdout).unwrap();
+    assert_eq!(
+        v["roles"].as_array().unwrap().len(),
+        itsm_assess::limits::MAX_ROLES
+    );
+
+    let over = dir.path().join("over.csv");
+    std::fs::write(
+        &over,
+        team_csv(itsm_assess::limits::MAX_ROLES + 5, |n| format!("role {n}")),
+    )
+    .unwrap();
+    for command in ["report", "plan"] {
+        itsm()
+            .arg(command)
+            .arg(&over)
+            .assert()
+            .code(1)
+            .stdout("")
+            .stderr(format!(
+                "error: {}: has more than 1000 distinct roles (5 respondents have a role past them); a role is a group people are compared by\n  \
+                 help: the role column may hold names or free text: choose the role column with --role-column HEADER, or group the roles in the [roles] table of a --map file\n",
+                over.display()
+            ));
+    }
+    itsm()
+        .args(["score", "--summary"])
+        .arg(&over)
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains(
+            "has more than 1000 distinct roles",
+        ));
+}
+
+#[test]
+fn a_cell_that_never_ends_is_refused_before_it_is_held() {
+    let dir = tempfile::tempdir().unwrap();
+    let csv = std::fs::read_to_string(example("team.csv")).unwrap();
+    let path = dir.path().join("endless.csv");
+    // A header cell opened with a quote that is never closed: 9 MiB on.
+    let mut text = format!("\"{}", "x".repeat(9 * 1024 * 1024));
+    text.push_str(&csv);
+    std::fs::write(&path, text).unwrap();
+    itsm()
+        .arg("report")
+        .arg(&path)
+        .assert()
+        .code(1)
+        .stderr(predicate::str::starts_with(format!(
+            "error: {}: a row is longer than 8 MiB, the longest row read (a quote that is never closed?); nothing past it was read\n",
+            path.display()
+        )));
+}

@@ -481,6 +481,9 @@ pub fn assess<'c>(
         [one] => one.name(),
         _ => format!("{} inputs", inputs.len()),
     };
+    if tally.roles_refused() > 0 {
+        return Err(too_many_roles(&source, tally.roles_refused()).into());
+    }
     if tally.respondents() == 0 {
         // With nothing reported above, the inputs were read but held no one:
         // a survey export with a header row and no rows below it.
@@ -503,6 +506,18 @@ pub fn assess<'c>(
         instrument,
         incomplete: !failures.is_empty(),
     })
+}
+
+/// The error for a team with more distinct roles than are compared.
+pub fn too_many_roles(source: &str, refused: u64) -> Diagnostic {
+    Diagnostic::new(
+        source,
+        format!(
+            "has more than {} distinct roles ({refused} respondents have a role past them); a role is a group people are compared by",
+            limits::MAX_ROLES
+        ),
+    )
+    .help("the role column may hold names or free text: choose the role column with --role-column HEADER, or group the roles in the [roles] table of a --map file")
 }
 
 /// Checks and scores answers already read, against the vision if given.

@@ -6,12 +6,12 @@ use anyhow::Result;
 use itsm_assess::batch::Batch;
 use itsm_assess::render::summary::{self, Failure, Summary};
 use itsm_assess::score::AssessmentInfo;
-use itsm_assess::{Diagnostic, Source, Vision};
+use itsm_assess::{Diagnostic, Error, Source, Vision};
 
 use crate::cli::{Global, ScoreArgs, SummaryFormatArg};
 use crate::cmd::{
     Bar, aggregate, catalog, collect_inputs, print_exports, print_lib_error, survey_options,
-    write_json, write_stdout,
+    too_many_roles, write_json, write_stdout,
 };
 
 pub fn run(g: &Global, args: ScoreArgs) -> Result<ExitCode> {
@@ -41,14 +41,27 @@ pub fn run(g: &Global, args: ScoreArgs) -> Result<ExitCode> {
             Err(f) => failures.push(f),
         }
     }
-    let team = args.summary.then(|| {
-        let (tally, _) = batch.tally(&inputs, instrument);
-        let info = AssessmentInfo {
-            source: Some("all respondents".into()),
-            ..AssessmentInfo::default()
-        };
-        Summary::of(&tally.finish(instrument, vision.as_ref(), aggregate(&args.inputs), info))
-    });
+    let team = match args.summary {
+        false => None,
+        true => {
+            let (tally, _) = batch.tally(&inputs, instrument);
+            if tally.roles_refused() > 0 {
+                return Err(
+                    Error::from(too_many_roles("the inputs", tally.roles_refused())).into(),
+                );
+            }
+            let info = AssessmentInfo {
+                source: Some("all respondents".into()),
+                ..AssessmentInfo::default()
+            };
+            Some(Summary::of(&tally.finish(
+                instrument,
+                vision.as_ref(),
+                aggregate(&args.inputs),
+                info,
+            )))
+        }
+    };
     drop(bar);
     if rows.is_empty() && failures.is_empty() {
         // Read without a problem, yet no one in it: a survey export with a
