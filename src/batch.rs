@@ -246,42 +246,56 @@ enum Loaded<T> {
 
 impl Batch<'_> {
     /// Scores every respondent on their own, in input order: one result per
-    /// answers file and per survey row. `score` is called (in parallel) with
-    /// the instrument, the answers, the vision and the metadata, and returns
-    /// what the caller keeps: a full scorecard, or a summary for a large batch.
+    /// answers file and per survey row, each handed to `sink` as soon as it
+    /// is ready, so memory does not grow with the number of respondents.
+    /// `score` is called with the instrument, the answers, the vision and
+    /// the metadata, and returns what the caller keeps: a full scorecard,
+    /// or a summary for a large batch. Answers files are scored in parallel,
+    /// a few hundred at a time; a survey export row by row as it is read.
     pub fn score_each<T: Send>(
         &self,
         inputs: &[Input],
         score: impl Fn(&Instrument, &Answers, Option<&Vision>, AssessmentInfo) -> T + Sync,
-    ) -> (Vec<Result<T, Failure>>, Vec<ExportInfo>) {
-        let exports = std::sync::Mutex::new(Vec::new());
-        let per_input: Vec<Vec<Result<T, Failure>>> = inputs
-            .par_iter()
-            .map(|input| match input {
-                Input::Csv(_) | Input::CsvText { .. } => {
-                    let mut out = Vec::new();
-                    let (info, result) = self.survey_rows(input, |instrument, row| {
-                        self.progress.advance(1);
-                        let info = AssessmentInfo {
-                            source: Some(format!("{}:{}", input.name(), row.line)),
-                            vision: self.vision.as_ref().map(|(_, n)| n.clone()),
-                            ..AssessmentInfo::default()
-                        };
-                        out.push(Ok(score(
-                            instrument,
-                            &row.to_answers(instrument),
-                            self.vision_for(instrument),
-                            info,
-                        )));
-                    });
-                    if let (Some(info), Ok(mut all)) = (info, exports.lock()) {
-                        all.push(info);
-                    }
-                    out.extend(result.err().into_iter().flatten().map(Err));
-                    out
+        sink: &mut dyn FnMut(Result<T, Failure>),
+    ) -> Vec<ExportInfo> {
+        /// Answers files scored together before their results are handed on.
+        const CHUNK: usize = 512;
+        let is_survey = |i: &Input| matches!(i, Input::Csv(_) | Input::CsvText { .. });
+        let mut exports = Vec::new();
+        let mut at = 0;
+        while at < inputs.len() {
+            let input = &inputs[at];
+            if is_survey(input) {
+                let (info, result) = self.survey_rows(input, |instrument, row| {
+                    self.progress.advance(1);
+                    let info = AssessmentInfo {
+                        source: Some(format!("{}:{}", input.name(), row.line)),
+                        vision: self.vision.as_ref().map(|(_, n)| n.clone()),
+                        ..AssessmentInfo::default()
+                    };
+                    sink(Ok(score(
+                        instrument,
+                        &row.to_answers(instrument),
+                        self.vision_for(instrument),
+                        info,
+                    )));
+                });
+                exports.extend(info);
+                for f in result.err().into_iter().flatten() {
+                    sink(Err(f));
                 }
-                _ => match self.answers(input) {
-                    Ok(Loaded::Skipped) => Vec::new(),
+                at += 1;
+                continue;
+            }
+            let end = inputs[at..]
+                .iter()
+                .take(CHUNK)
+                .position(is_survey)
+                .map_or((at + CHUNK).min(inputs.len()), |n| at + n);
+            let results: Vec<Option<Result<T, Failure>>> = inputs[at..end]
+                .par_iter()
+                .map(|input| match self.answers(input) {
+                    Ok(Loaded::Skipped) => None,
                     Ok(Loaded::Done((answers, instrument, name))) => {
                         self.progress.advance(1);
                         let info = AssessmentInfo {
@@ -289,20 +303,23 @@ impl Batch<'_> {
                             vision: self.vision.as_ref().map(|(_, n)| n.clone()),
                             ..AssessmentInfo::default()
                         };
-                        vec![Ok(score(
+                        Some(Ok(score(
                             instrument,
                             &answers,
                             self.vision_for(instrument),
                             info,
-                        ))]
+                        )))
                     }
-                    Err(f) => vec![Err(f)],
-                },
-            })
-            .collect();
-        let mut exports = exports.into_inner().unwrap_or_default();
+                    Err(f) => Some(Err(f)),
+                })
+                .collect();
+            for r in results.into_iter().flatten() {
+                sink(r);
+            }
+            at = end;
+        }
         exports.sort_by(|a, b| a.file.cmp(&b.file));
-        (per_input.into_iter().flatten().collect(), exports)
+        exports
     }
 
     /// Tallies every respondent into one team. Failures come back in input

@@ -4,7 +4,7 @@ use std::process::ExitCode;
 
 use anyhow::Result;
 use itsm_assess::batch::Batch;
-use itsm_assess::render::summary::{self, Failure, Summary};
+use itsm_assess::render::summary::{Failure, Stream, StreamFormat, Summary};
 use itsm_assess::score::AssessmentInfo;
 use itsm_assess::{Diagnostic, Error, Source, Vision};
 
@@ -32,15 +32,39 @@ pub fn run(g: &Global, args: ScoreArgs) -> Result<ExitCode> {
         survey: survey_options(&args.inputs, instrument)?,
         progress: &bar,
     };
-    let mut rows = Vec::new();
-    let (results, exports) = batch.score_each(&inputs, Summary::compute);
-    print_exports(&exports);
-    for result in results {
-        match result {
-            Ok(row) => rows.push(row),
-            Err(f) => failures.push(f),
-        }
+    for f in &failures {
+        print_lib_error(&f.error);
     }
+    // Each result is written as soon as it is scored: memory stays flat
+    // however many respondents there are.
+    let mut stream = Stream::new(match args.format {
+        SummaryFormatArg::Table => StreamFormat::Table,
+        SummaryFormatArg::Json => StreamFormat::Json,
+    });
+    let json = args.format == SummaryFormatArg::Json;
+    let emit = |text: &str| {
+        if json {
+            write_json(text)
+        } else {
+            write_stdout(text)
+        }
+    };
+    let mut written: Result<(), Error> = Ok(());
+    let mut sink = |result: Result<Summary, itsm_assess::batch::Failure>| match result {
+        Ok(row) => {
+            let text = stream.row(row);
+            if written.is_ok() && !text.is_empty() {
+                written = emit(&text);
+            }
+        }
+        Err(f) => {
+            print_lib_error(&f.error);
+            failures.push(f);
+        }
+    };
+    let exports = batch.score_each(&inputs, Summary::compute, &mut sink);
+    written?;
+    print_exports(&exports);
     let team = match args.summary {
         false => None,
         true => {
@@ -63,7 +87,7 @@ pub fn run(g: &Global, args: ScoreArgs) -> Result<ExitCode> {
         }
     };
     drop(bar);
-    if rows.is_empty() && failures.is_empty() {
+    if stream.rows() == 0 && failures.is_empty() {
         // Read without a problem, yet no one in it: a survey export with a
         // header row only.
         let source = match inputs.as_slice() {
@@ -77,9 +101,6 @@ pub fn run(g: &Global, args: ScoreArgs) -> Result<ExitCode> {
         );
         return Ok(ExitCode::from(1));
     }
-    for f in &failures {
-        print_lib_error(&f.error);
-    }
     let shown: Vec<Failure> = failures
         .iter()
         .map(|f| Failure {
@@ -87,10 +108,7 @@ pub fn run(g: &Global, args: ScoreArgs) -> Result<ExitCode> {
             error: f.error.to_string(),
         })
         .collect();
-    match args.format {
-        SummaryFormatArg::Table => write_stdout(&summary::table(&rows, team.as_ref()))?,
-        SummaryFormatArg::Json => write_json(&summary::json(&rows, &shown, team.as_ref()))?,
-    }
+    emit(&stream.finish(&shown, team.as_ref()))?;
     Ok(if failures.is_empty() {
         ExitCode::SUCCESS
     } else {
