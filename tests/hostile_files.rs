@@ -443,3 +443,101 @@ fn a_cell_that_never_ends_is_refused_before_it_is_held() {
             path.display()
         )));
 }
+
+#[test]
+fn options_naming_files_read_dash_as_standard_input_once() {
+    let vision = std::fs::read(example("vision.toml")).unwrap();
+    let with_file = itsm()
+        .args([
+            "report",
+            "examples/answers.toml",
+            "--format",
+            "json",
+            "--vision",
+            "examples/vision.toml",
+        ])
+        .output()
+        .unwrap();
+    let out = itsm()
+        .args([
+            "report",
+            "examples/answers.toml",
+            "--format",
+            "json",
+            "--vision",
+            "-",
+        ])
+        .write_stdin(vision)
+        .assert()
+        .success();
+    let a: serde_json::Value = serde_json::from_slice(&with_file.stdout).unwrap();
+    let b: serde_json::Value = serde_json::from_slice(&out.get_output().stdout).unwrap();
+    assert_eq!(a["overall"], b["overall"]);
+    assert_eq!(b["assessment"]["vision"], "<stdin>");
+
+    let q = std::fs::read("tests/fixtures/mini-questionnaire.toml").unwrap();
+    itsm()
+        .args([
+            "questionnaire",
+            "show",
+            "--questionnaire",
+            "-",
+            "--rubric",
+            "tests/fixtures/mini-rubric.toml",
+        ])
+        .write_stdin(q)
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("Alpha process"));
+
+    itsm()
+        .args(["report", "-", "--vision", "-"])
+        .write_stdin(std::fs::read(example("answers.toml")).unwrap())
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains(
+            "error: <stdin>: standard input (-) can be read only once",
+        ));
+}
+
+#[test]
+fn a_huge_number_is_quoted_short() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("big.toml"),
+        "[assessment]\nquestionnaire = \"itsm-core\"\n[answers]\n\"processes.incident\" = 1e308\n",
+    )
+    .unwrap();
+    let out = itsm()
+        .current_dir(dir.path())
+        .args(["report", "big.toml"])
+        .assert()
+        .code(1);
+    let stderr = String::from_utf8_lossy(&out.get_output().stderr).into_owned();
+    assert!(
+        stderr.starts_with(
+            "error: big.toml:4:1: answers.\"processes.incident\": 1e308 is not on the scale\n"
+        ),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn help_and_version_to_a_full_disk_fail() {
+    for flag in ["--help", "--version"] {
+        let full = std::fs::OpenOptions::new()
+            .write(true)
+            .open("/dev/full")
+            .unwrap();
+        let out = std::process::Command::new(assert_cmd::cargo::cargo_bin("itsm-assess"))
+            .arg(flag)
+            .stdout(full)
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(1), "{flag}");
+        assert_eq!(
+            String::from_utf8_lossy(&out.stderr),
+            "error: <stdout>: cannot write: No space left on device (os error 28)\n"
+        );
+    }
+}

@@ -67,10 +67,16 @@ impl Pty {
     /// Starts the interview through `sh -c`, after the shell commands in
     /// `setup` (a resource limit, a trap): they shape the process it execs.
     fn start_in_shell(dir: &Path, setup: &str, args: &[&str]) -> Pty {
+        Pty::start_through(dir, setup, "", args)
+    }
+
+    /// As [`Pty::start_in_shell`], with the binary run through `through`
+    /// (such as `setpriv` to drop privileges).
+    fn start_through(dir: &Path, setup: &str, through: &str, args: &[&str]) -> Pty {
         let mut cmd = Command::new("sh");
         cmd.current_dir(dir)
             .arg("-c")
-            .arg(format!("{setup}\nexec \"$0\" run \"$@\""))
+            .arg(format!("{setup}\nexec {through} \"$0\" run \"$@\""))
             .arg(env!("CARGO_BIN_EXE_itsm-assess"))
             .args(mini())
             .args(args)
@@ -793,5 +799,43 @@ fn a_terminal_too_small_pauses_the_interview_until_it_grows() {
     assert_eq!(
         load(&dir.path().join(SAVED)).get("process.alpha"),
         Some(&Answer::level(1.0))
+    );
+}
+
+#[test]
+fn a_resume_in_a_folder_that_cannot_be_written_is_refused_before_any_question() {
+    use std::os::unix::fs::PermissionsExt;
+    // Permissions bind only other users than root: as root, run as nobody.
+    let root = unsafe { libc::geteuid() } == 0;
+    if root && !Path::new("/usr/bin/setpriv").exists() {
+        eprintln!("skipped: running as root without setpriv to drop privileges");
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let answers = "[assessment]\nquestionnaire = \"mini\"\ndate = 2026-11-20\n\n[answers]\n\"process.alpha\" = 2\n";
+    std::fs::write(dir.path().join("a.toml"), answers).unwrap();
+    std::fs::set_permissions(
+        dir.path().join("a.toml"),
+        std::fs::Permissions::from_mode(0o666),
+    )
+    .unwrap();
+    std::fs::set_permissions(dir.path(), std::fs::Permissions::from_mode(0o555)).unwrap();
+    let through = if root {
+        "setpriv --reuid=65534 --regid=65534 --clear-groups"
+    } else {
+        ""
+    };
+    let mut pty = Pty::start_through(dir.path(), "", through, &["--resume", "a.toml"]);
+    pty.expect(&format!(
+        "error: a.toml: cannot be saved: its folder {} cannot be written",
+        dir.path().display()
+    ));
+    pty.expect("help: make the folder writable, or continue into a file elsewhere with --out FILE");
+    assert_eq!(pty.exit_code(), 1);
+    assert!(!pty.seen.contains("Question"), "{}", pty.seen);
+    std::fs::set_permissions(dir.path(), std::fs::Permissions::from_mode(0o755)).unwrap();
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("a.toml")).unwrap(),
+        answers
     );
 }

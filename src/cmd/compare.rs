@@ -3,9 +3,9 @@
 use std::process::ExitCode;
 
 use anyhow::Result;
+use itsm_assess::compare;
 use itsm_assess::compare::Order;
 use itsm_assess::render;
-use itsm_assess::{Source, compare};
 
 use crate::cli::{CompareArgs, Global};
 use crate::cmd::{Usage, catalog, emit, escape_for, output_format, score_input, style};
@@ -16,7 +16,11 @@ pub fn run(g: &Global, args: CompareArgs) -> Result<ExitCode> {
     }
     let format = output_format(args.format, args.output.as_deref())?;
     let catalog = catalog(g)?;
-    let vision = args.vision.as_deref().map(Source::read).transpose()?;
+    let vision = args
+        .vision
+        .as_deref()
+        .map(crate::cmd::read_file)
+        .transpose()?;
     let cards = args
         .answers
         .iter()

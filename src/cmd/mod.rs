@@ -91,8 +91,19 @@ pub fn print_lib_error(e: &Error) {
     write_stderr(&text);
 }
 
-/// Reads all of standard input, up to the size limit for it.
+/// Whether standard input was read already.
+static STDIN_READ: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+/// Reads all of standard input, up to the size limit for it; once: a
+/// second `-` (answers and `--vision -`, say) is refused.
 pub(crate) fn read_stdin() -> Result<Vec<u8>, Error> {
+    if STDIN_READ.swap(true, std::sync::atomic::Ordering::SeqCst) {
+        return Err(
+            Diagnostic::new("<stdin>", "standard input (-) can be read only once")
+                .help("give all but one of the inputs by their paths")
+                .into(),
+        );
+    }
     let max = limits::MAX_STDIN_BYTES;
     let mut bytes = Vec::new();
     std::io::stdin()
@@ -136,6 +147,18 @@ pub fn read_input(arg: &str) -> Result<Source, Error> {
         Source::from_bytes("<stdin>".into(), bytes, format)
     } else {
         Source::read(Path::new(arg))
+    }
+}
+
+/// Reads a file named by an option (`--vision`, `--questionnaire`,
+/// `--rubric`, `--map`); `-` is standard input.
+pub fn read_file(path: &Path) -> Result<Source, Error> {
+    if path == Path::new("-") {
+        let bytes = read_stdin()?;
+        let format = Format::sniff(&String::from_utf8_lossy(&bytes[..bytes.len().min(64)]));
+        Source::from_bytes("<stdin>".into(), bytes, format)
+    } else {
+        Source::read(path)
     }
 }
 
@@ -209,7 +232,7 @@ pub fn load_mapping(
     instrument: &Instrument,
 ) -> Result<Option<std::sync::Arc<Mapping>>, Error> {
     path.map(|p| {
-        let src = Source::read(p)?;
+        let src = read_file(p)?;
         Mapping::load(&src, instrument).map(std::sync::Arc::new)
     })
     .transpose()
@@ -301,8 +324,8 @@ pub fn print_failures(failures: &[Failure]) {
 
 /// The catalogue of instruments, with the user's questionnaire and rubric.
 pub fn catalog(g: &Global) -> Result<Catalog, Error> {
-    let q = g.questionnaire.as_deref().map(Source::read).transpose()?;
-    let r = g.rubric.as_deref().map(Source::read).transpose()?;
+    let q = g.questionnaire.as_deref().map(read_file).transpose()?;
+    let r = g.rubric.as_deref().map(read_file).transpose()?;
     Catalog::new(q.as_ref(), r.as_ref())
 }
 
@@ -445,7 +468,7 @@ pub fn assess<'c>(
     vision: Option<&Path>,
 ) -> Result<Assessed<'c>, Error> {
     let (inputs, mut failures) = collect_inputs(args)?;
-    let vision_src = vision.map(Source::read).transpose()?;
+    let vision_src = vision.map(read_file).transpose()?;
     if let [one @ (Input::Answers { found: false, .. } | Input::Text(_))] = inputs.as_slice()
         && failures.is_empty()
     {

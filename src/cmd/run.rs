@@ -79,7 +79,7 @@ pub fn run(g: &Global, args: RunArgs) -> Result<ExitCode> {
     check_flags(&args)?;
     let flags_changed = apply_flags(&mut answers.assessment, &args);
     let vision = match &args.vision {
-        Some(path) => Some(Vision::load(&Source::read(path)?, instrument)?),
+        Some(path) => Some(Vision::load(&crate::cmd::read_file(path)?, instrument)?),
         None => None,
     };
     let areas = interview::select_areas(instrument, &args.areas)?;

@@ -6,7 +6,7 @@ use anyhow::Result;
 use itsm_assess::batch::Batch;
 use itsm_assess::render::summary::{Failure, Stream, StreamFormat, Summary};
 use itsm_assess::score::AssessmentInfo;
-use itsm_assess::{Diagnostic, Error, Source, Vision};
+use itsm_assess::{Diagnostic, Error, Vision};
 
 use crate::cli::{Global, ScoreArgs, SummaryFormatArg};
 use crate::cmd::{
@@ -18,7 +18,11 @@ pub fn run(g: &Global, args: ScoreArgs) -> Result<ExitCode> {
     let catalog = catalog(g)?;
     let (inputs, mut failures) = collect_inputs(&args.inputs)?;
     let instrument = catalog.instrument(None)?;
-    let vision_src = args.vision.as_deref().map(Source::read).transpose()?;
+    let vision_src = args
+        .vision
+        .as_deref()
+        .map(crate::cmd::read_file)
+        .transpose()?;
     let vision = vision_src
         .as_ref()
         .map(|v| Vision::load(v, instrument))

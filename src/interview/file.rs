@@ -276,7 +276,11 @@ impl Drop for Lock {
 /// written, so no answer could be saved either.
 fn cannot_hold(name: &str, lock: &Path, e: std::io::Error) -> Error {
     if e.kind() == ErrorKind::PermissionDenied || e.raw_os_error() == Some(libc::EROFS) {
-        let dir = atomic::folder_of(lock).display().to_string();
+        let folder = atomic::folder_of(lock);
+        let dir = std::path::absolute(folder)
+            .unwrap_or_else(|_| folder.to_path_buf())
+            .display()
+            .to_string();
         return Diagnostic::new(
             name,
             format!("cannot be saved: its folder {dir} cannot be written ({e}), so no answer would be kept"),
