@@ -201,3 +201,83 @@ fn json_output_keeps_the_text_exactly() {
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(v["assessment"]["organization"], HOSTILE);
 }
+
+#[test]
+fn a_questionnaire_title_cannot_open_a_link_or_a_second_heading_in_markdown() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let q = std::fs::read_to_string(root.join("tests/fixtures/mini-questionnaire.toml"))
+        .unwrap()
+        .replace(
+            "\"Mini assessment\"",
+            "\"[click](javascript:alert(1)) `code` <b>x</b>\\n# Second heading\"",
+        );
+    std::fs::write(dir.path().join("q.toml"), q).unwrap();
+    std::fs::copy(
+        root.join("tests/fixtures/mini-rubric.toml"),
+        dir.path().join("r.toml"),
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("a.toml"),
+        "[assessment]\nquestionnaire = \"mini\"\n[answers]\n\"process.alpha\" = 1\n",
+    )
+    .unwrap();
+    let out = itsm()
+        .current_dir(dir.path())
+        .args(["report", "a.toml", "--format", "markdown"])
+        .args(MINI)
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let md = String::from_utf8(out.stdout).unwrap();
+    let first = md.lines().next().unwrap();
+    assert_eq!(
+        first,
+        "# \\[click\\](javascript:alert(1)) \\`code\\` \\<b>x\\</b> # Second heading"
+    );
+    assert_eq!(
+        md.lines().filter(|l| l.starts_with("# ")).count(),
+        1,
+        "{md}"
+    );
+}
+
+#[test]
+fn csv_header_cells_named_after_files_are_guarded() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    // Undated answers: compare --keep-order names the columns after the files.
+    let undated = std::fs::read_to_string(root.join("examples/answers.toml"))
+        .unwrap()
+        .replace("date = 2026-11-20", "");
+    for name in ["=HYPERLINK(\"http:__x\",\"y\").toml", "@SUM(1).toml"] {
+        std::fs::write(dir.path().join(name), &undated).unwrap();
+    }
+    let out = itsm()
+        .current_dir(dir.path())
+        .args(["compare", "--keep-order", "--format", "csv"])
+        .args(["=HYPERLINK(\"http:__x\",\"y\").toml", "@SUM(1).toml"])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let mut reader = csv::Reader::from_reader(out.stdout.as_slice());
+    let header: Vec<String> = reader
+        .headers()
+        .unwrap()
+        .iter()
+        .map(str::to_string)
+        .collect();
+    let named: Vec<&String> = header
+        .iter()
+        .filter(|h| h.contains("HYPERLINK") || h.contains("SUM"))
+        .collect();
+    assert!(!named.is_empty(), "{header:?}");
+    for h in named {
+        assert!(h.starts_with('\''), "unguarded header cell {h:?}");
+    }
+}
