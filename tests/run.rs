@@ -78,7 +78,11 @@ impl Pty {
             .arg("-c")
             .arg(format!("{setup}\nexec {through} \"$0\" run \"$@\""))
             .arg(env!("CARGO_BIN_EXE_itsm-assess"))
-            .args(mini())
+            .args(if args.contains(&"--questionnaire") {
+                mini()[2..].to_vec()
+            } else {
+                mini()
+            })
             .args(args)
             .env("NO_COLOR", "1")
             .env("TERM", "xterm");
@@ -837,5 +841,40 @@ fn a_resume_in_a_folder_that_cannot_be_written_is_refused_before_any_question() 
     assert_eq!(
         std::fs::read_to_string(dir.path().join("a.toml")).unwrap(),
         answers
+    );
+}
+
+#[test]
+fn the_interview_screen_shows_control_sequences_from_a_questionnaire_not_acts_on_them() {
+    let dir = tempfile::tempdir().unwrap();
+    let hostile = "\\u001B]52;c;aGk=\\u0007\\u001B]0;title\\u0007\\u001B[2J\\u202E";
+    let q = std::fs::read_to_string(fixture("mini-questionnaire.toml"))
+        .unwrap()
+        .replace("\"Mini assessment\"", &format!("\"Mini{hostile}\""))
+        .replace("\"Alpha process\"", &format!("\"Alpha{hostile}\""))
+        .replace(
+            "\"Alpha is not run at all.\"",
+            &format!("\"Not run{hostile}\""),
+        );
+    std::fs::write(dir.path().join("q.toml"), q).unwrap();
+    let q = dir.path().join("q.toml").display().to_string();
+    let mut args = vec!["--questionnaire", q.as_str()];
+    args.extend(WHO);
+    let mut pty = Pty::start(dir.path(), &args);
+    pty.expect("Question 1 of 3");
+    pty.expect("> 0 None");
+    pty.press(ESC);
+    assert_eq!(pty.exit_code(), 0);
+    for raw in ["\x1b]52", "\x1b]0;", "\x1b[2J", "\u{202e}"] {
+        assert!(
+            !pty.seen.contains(raw),
+            "{raw:?} reached the terminal:\n{:?}",
+            pty.seen
+        );
+    }
+    assert!(
+        pty.seen.contains("Alpha\\u{1b}]52;c;aGk="),
+        "{:?}",
+        pty.seen
     );
 }

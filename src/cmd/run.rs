@@ -361,7 +361,7 @@ fn summary(t: &Tally, unanswered: &str) -> String {
 }
 
 fn say(term: &Term, text: &str) -> Result<()> {
-    term.write_line(text)
+    term.write_line(&itsm_assess::output::visible(text))
         .map_err(|e| Error::write("<terminal>", e).into())
 }
 

@@ -24,6 +24,7 @@ use itsm_assess::interview::{
     Choice, Entry, Prompter, QuestionView, Stop, TargetView, TextRequest,
 };
 use itsm_assess::model::{Question, fmt_num};
+use itsm_assess::output::visible;
 
 use super::layout::{self, Line, Tone};
 use super::text_field;
@@ -242,8 +243,10 @@ impl TerminalPrompter {
             (true, Tone::Strong) => Style::new().bold(),
             (true, Tone::Faint) => Style::new().dim(),
         };
+        // A custom questionnaire's texts are input: shown, never acted on.
+        let text = visible(&line.text);
         self.term
-            .write_line(&style.apply_to(&line.text).to_string())
+            .write_line(&style.apply_to(text.as_ref()).to_string())
             .map_err(terminal_failed)
     }
 
@@ -264,9 +267,11 @@ impl TerminalPrompter {
     ) -> Result<usize, Stop> {
         let (_, cols) = self.size();
         let (items, heights) = layout::items(entries, cols);
+        let items: Vec<String> = items.iter().map(|i| visible(i).into_owned()).collect();
+        let prompt = visible(prompt);
         let per_page = layout::page_size(&heights, rows);
         let picked = Select::with_theme(self.theme.as_ref())
-            .with_prompt(prompt)
+            .with_prompt(prompt.as_ref())
             .items(&items)
             .default(default)
             .max_length(per_page)
