@@ -54,6 +54,7 @@ pub fn run(g: &Global, args: ScoreArgs) -> Result<ExitCode> {
         }
     };
     let mut written: Result<(), Error> = Ok(());
+    let before = failures.len();
     let mut sink = |result: Result<Summary, itsm_assess::batch::Failure>| match result {
         Ok(row) => {
             let text = stream.row(row);
@@ -61,14 +62,15 @@ pub fn run(g: &Global, args: ScoreArgs) -> Result<ExitCode> {
                 written = emit(&text);
             }
         }
-        Err(f) => {
-            print_lib_error(&f.error);
-            failures.push(f);
-        }
+        Err(f) => failures.push(f),
     };
     let exports = batch.score_each(&inputs, Summary::compute, &mut sink);
     written?;
+    // How each export was read, then what could not be: as before streaming.
     print_exports(&exports);
+    for f in &failures[before..] {
+        print_lib_error(&f.error);
+    }
     let team = match args.summary {
         false => None,
         true => {
