@@ -221,7 +221,9 @@ pub fn report(card: &Scorecard, instrument: &Instrument, style: &Style) -> Strin
     let o = &card.overall;
     let _ = writeln!(
         out,
-        "## Overall\n\nCurrent **{}**, target **{}**, gap **{}**, band **{}**.\n",
+        "## Overall\n\n**{}**: {}.\n\nCurrent **{}**, target **{}**, gap **{}**, band **{}**.\n",
+        crate::render::headline(card).0,
+        crate::render::headline(card).1,
         num(o.current),
         num(o.target),
         num(o.gap),

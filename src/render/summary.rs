@@ -71,6 +71,8 @@ impl Summary {
                 current: f.current,
                 target: f.target,
                 gap: f.gap,
+                shortfall: f.shortfall,
+                percent_to_target: f.percent_to_target,
                 band: band(f.current),
             },
             areas: instrument
