@@ -334,6 +334,7 @@ pub struct RunArgs {
 pub enum ReportFormatArg {
     Table,
     Json,
+    #[value(alias = "md")]
     Markdown,
     Csv,
     Html,
