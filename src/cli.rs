@@ -252,6 +252,11 @@ pub struct InputArgs {
     /// How the respondents' levels on a question are combined.
     #[arg(long, value_enum, default_value_t = AggregateArg::Mean)]
     pub aggregate: AggregateArg,
+    /// Anonymity: a role with fewer respondents than this is not shown on
+    /// its own (its respondents still count in the team's figures); 1 shows
+    /// every role.
+    #[arg(long, value_name = "N", default_value_t = 3, value_parser = clap::value_parser!(u64).range(1..))]
+    pub min_group: u64,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -72,6 +72,30 @@ pub struct Overall {
     pub band: Option<String>,
 }
 
+/// Roles too small to be shown on their own.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, JsonSchema)]
+pub struct HiddenRoles {
+    /// The fewest respondents a role needs to be shown.
+    pub min_group: u64,
+    pub roles: usize,
+    pub respondents: u64,
+}
+
+impl HiddenRoles {
+    /// The sentence reports show.
+    pub fn sentence(&self) -> String {
+        format!(
+            "{} respondent{} in {} role{} with fewer than {} respondents {} not shown on their own, so no one can be singled out (--min-group); they count in every team figure",
+            self.respondents,
+            if self.respondents == 1 { "" } else { "s" },
+            self.roles,
+            if self.roles == 1 { "" } else { "s" },
+            self.min_group,
+            if self.respondents == 1 { "is" } else { "are" },
+        )
+    }
+}
+
 /// How many questions are of each kind, for a headline.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, JsonSchema)]
 pub struct Counts {
@@ -216,6 +240,12 @@ pub struct Scorecard {
     #[serde(skip_serializing_if = "Option::is_none")]
     #[schemars(with = "Vec<RoleScore>")]
     pub roles: Option<Vec<RoleScore>>,
+    /// Team reports: the roles left out of the role view for anonymity
+    /// (fewer respondents than `min_group`); their respondents still count
+    /// in every team figure.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[schemars(with = "HiddenRoles")]
+    pub hidden_roles: Option<HiddenRoles>,
     /// Team reports: where roles see things differently, largest first.
     #[serde(skip_serializing_if = "Option::is_none")]
     #[schemars(with = "Vec<PerceptionGap>")]
@@ -516,6 +546,7 @@ pub fn score(
         strengths,
         respondents: None,
         roles: None,
+        hidden_roles: None,
         perception_gaps: None,
         exports: None,
         comments: None,

@@ -206,6 +206,8 @@ pub struct Tally {
     comments_left_out: u64,
     /// Respondents whose role would have been one past [`MAX_ROLES`].
     roles_refused: u64,
+    /// The fewest respondents a role needs to be shown on its own.
+    min_group: u64,
 }
 
 /// Comments kept for a report; more are counted.
@@ -224,7 +226,14 @@ impl Tally {
             comments: Vec::new(),
             comments_left_out: 0,
             roles_refused: 0,
+            min_group: 1,
         }
+    }
+
+    /// Anonymity: roles with fewer respondents than `n` are left out of the
+    /// role view and the perception gaps (their respondents still count).
+    pub fn set_min_group(&mut self, n: u64) {
+        self.min_group = n.max(1);
     }
 
     /// Respondents whose role was one more distinct role than
@@ -416,7 +425,19 @@ impl Tally {
         // Each role scored on its own, with the same rules.
         let mut roles = Vec::new();
         let mut role_cards = Vec::new();
+        let mut hidden = crate::score::HiddenRoles {
+            min_group: self.min_group,
+            roles: 0,
+            respondents: 0,
+        };
         for (name, group) in self.roles.values() {
+            // Too few to be shown: a lone respondent of a role would be
+            // identified by it.
+            if group.respondents < self.min_group {
+                hidden.roles += 1;
+                hidden.respondents += group.respondents;
+                continue;
+            }
             let c = score(
                 instrument,
                 &group.answers(instrument, &self.values, how),
@@ -458,6 +479,7 @@ impl Tally {
         // Stable: areas before questions, questionnaire order, among equals.
         gaps.sort_by(|a, b| b.gap.total_cmp(&a.gap));
         card.roles = Some(roles);
+        card.hidden_roles = (hidden.roles > 0).then_some(hidden);
         card.perception_gaps = Some(gaps);
         if !self.exports.is_empty() {
             let mut exports = self.exports.clone();
@@ -466,6 +488,17 @@ impl Tally {
         }
         if !self.comments.is_empty() {
             let mut comments = self.comments.clone();
+            // A comment must not name a role too small to be shown.
+            for c in &mut comments {
+                let small = c.role.as_deref().is_some_and(|r| {
+                    self.roles
+                        .get(&r.trim().to_lowercase())
+                        .is_some_and(|(_, g)| g.respondents < self.min_group)
+                });
+                if small {
+                    c.role = None;
+                }
+            }
             if self.comments_left_out > 0 {
                 comments.push(Comment {
                     respondent: None,

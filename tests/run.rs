@@ -785,11 +785,13 @@ fn a_terminal_too_small_pauses_the_interview_until_it_grows() {
     pty.press(ENTER);
     pty.expect("Current level: 1 Ad hoc");
     pty.note("");
-    // Too small before the next question is drawn.
+    // Too small around when the next question is drawn: before it (the
+    // interview waits) or while it is shown (a key redraws it).
     pty.session
         .get_process_mut()
         .set_window_size(20, 5)
         .unwrap();
+    pty.press(DOWN);
     pty.expect("Terminal too small (20x5)");
     pty.session
         .get_process_mut()

@@ -44,7 +44,15 @@ fn a_survey_export_with_question_texts_as_headers_is_aggregated() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("survey.csv");
     std::fs::write(&path, survey_csv()).unwrap();
-    let doc = json_of(&["report", path.to_str().unwrap(), "--format", "json"]);
+    // Two roles of two: shown with --min-group 1 (hidden by default).
+    let doc = json_of(&[
+        "report",
+        path.to_str().unwrap(),
+        "--format",
+        "json",
+        "--min-group",
+        "1",
+    ]);
     assert_eq!(doc["respondents"], 4);
     let incident = question(&doc, "processes.incident");
     assert_eq!(incident["current"], 2.25); // (3 + 3 + 1 + 2) / 4
@@ -88,7 +96,7 @@ fn a_survey_export_with_question_texts_as_headers_is_aggregated() {
     ]);
     assert_eq!(question(&median, "processes.incident")["current"], 2.5);
 
-    let table = stdout_of(&["report", path.to_str().unwrap()]);
+    let table = stdout_of(&["report", path.to_str().unwrap(), "--min-group", "1"]);
     assert!(table.contains("Respondents: 4"), "{table}");
     assert!(table.contains("By role (current):"));
     assert!(table.contains("Perception gaps between roles, largest first"));
@@ -340,9 +348,9 @@ fn role_names_are_escaped_in_html_and_markdown() {
     )
     .unwrap();
     let p = path.to_str().unwrap();
-    let html = stdout_of(&["report", p, "--format", "html"]);
+    let html = stdout_of(&["report", p, "--format", "html", "--min-group", "1"]);
     assert!(html.contains("&lt;b&gt;Boss&lt;/b&gt;") && !html.contains("<b>Boss</b>"));
-    let md = stdout_of(&["report", p, "--format", "markdown"]);
+    let md = stdout_of(&["report", p, "--format", "markdown", "--min-group", "1"]);
     assert!(md.contains("Agent\\|x"), "{md}");
 }
 
@@ -417,4 +425,43 @@ fn survey_inspect_never_sends_an_exports_escape_sequences_to_the_terminal() {
         "{stderr}"
     );
     assert!(!stderr.contains('\u{1b}'), "{stderr}");
+}
+
+#[test]
+fn roles_smaller_than_min_group_are_shown_in_no_format() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("s.csv");
+    std::fs::write(
+        &path,
+        "respondent,role,processes.incident,comment\nA,Agent,1,\nB,Agent,2,\nC,Agent,3,\nD,Chief Zebra,4,too slow\n",
+    )
+    .unwrap();
+    let p = path.to_str().unwrap();
+    for format in ["table", "json", "markdown", "csv", "html"] {
+        let out = stdout_of(&["report", p, "--format", format]);
+        assert!(!out.contains("Chief Zebra"), "{format}: {out}");
+        if format == "json" {
+            assert!(out.contains("\"Agent\""), "{out}");
+        }
+        if format != "csv" && format != "json" {
+            assert!(
+                out.contains(
+                    "1 respondent in 1 role with fewer than 3 respondents is not shown on its own"
+                ) || out.contains(
+                    "1 respondent in 1 role with fewer than 3 respondents is not shown on their own"
+                ),
+                "{format}: {out}"
+            );
+        }
+    }
+    let doc = json_of(&["report", p, "--format", "json"]);
+    assert_eq!(doc["respondents"], 4, "the hidden respondent still counts");
+    assert_eq!(doc["questions"][0]["current"], 2.5);
+    assert_eq!(
+        doc["hidden_roles"],
+        serde_json::json!({"min_group": 3, "roles": 1, "respondents": 1})
+    );
+    let shown = json_of(&["report", p, "--format", "json", "--min-group", "1"]);
+    assert_eq!(shown["roles"].as_array().unwrap().len(), 2);
+    assert!(shown.get("hidden_roles").is_none());
 }

@@ -495,7 +495,8 @@ pub fn assess<'c>(
         survey: survey_options(args, instrument)?,
         progress: &bar,
     };
-    let (tally, failed) = batch.tally(&inputs, instrument);
+    let (mut tally, failed) = batch.tally(&inputs, instrument);
+    tally.set_min_group(args.min_group);
     drop(bar);
     print_exports(tally.exports());
     failures.extend(failed);

@@ -74,7 +74,8 @@ pub fn run(g: &Global, args: ScoreArgs) -> Result<ExitCode> {
     let team = match args.summary {
         false => None,
         true => {
-            let (tally, _) = batch.tally(&inputs, instrument);
+            let (mut tally, _) = batch.tally(&inputs, instrument);
+            tally.set_min_group(args.inputs.min_group);
             if tally.roles_refused() > 0 {
                 return Err(
                     Error::from(too_many_roles("the inputs", tally.roles_refused())).into(),

@@ -280,6 +280,10 @@ pub fn report(card: &Scorecard, instrument: &Instrument, style: &Style) -> Strin
                 .respondents
                 .map(|n| ("Respondents", n.to_string()))
                 .into_iter()
+                .chain(
+                    card.hidden_roles
+                        .map(|h| ("Anonymity", format!("{}.", h.sentence()))),
+                )
                 .collect::<Vec<_>>(),
         ),
         &sections,

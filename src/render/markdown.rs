@@ -198,6 +198,9 @@ pub fn report(card: &Scorecard, instrument: &Instrument, style: &Style) -> Strin
     if let Some(n) = card.respondents {
         extra.push(("Respondents", n.to_string()));
     }
+    if let Some(h) = &card.hidden_roles {
+        extra.push(("Anonymity", format!("{}.", h.sentence())));
+    }
     extra.push((
         "Coverage",
         format!(

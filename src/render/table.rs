@@ -408,6 +408,9 @@ fn header(out: &mut String, card: &Scorecard, style: &Style) {
     for e in card.exports.iter().flatten() {
         let _ = writeln!(out, "Export: {}: {}", plain(&e.file), plain(&e.coverage()));
     }
+    if let Some(h) = &card.hidden_roles {
+        let _ = writeln!(out, "Anonymity: {}.", h.sentence());
+    }
     out.push('\n');
 }
 
