@@ -287,3 +287,19 @@ fn a_questionnaire_given_as_answers_is_named_for_what_it_is() {
              help: pass it with --questionnaire examples/questionnaire.toml, and answers files (with [assessment] and [answers]) as the inputs\n",
         );
 }
+
+#[test]
+fn not_applicable_and_unanswered_questions_are_named_not_only_counted() {
+    for format in ["table", "markdown", "html"] {
+        let out = common::stdout_of(&["report", "examples/answers.toml", "--format", format]);
+        for (label, title) in [
+            ("Not applicable", "Refresher and update training"),
+            ("Unanswered", "Recognition of process behaviour"),
+        ] {
+            let at = out
+                .find(label)
+                .unwrap_or_else(|| panic!("{format}: no {label}"));
+            assert!(out[at..].contains(title), "{format}: {title} not named");
+        }
+    }
+}

@@ -413,6 +413,22 @@ fn overall(card: &Scorecard, instrument: &Instrument) -> Section {
         ),
     ));
     body.push_str("</div>\n");
+    for (label, status) in [
+        ("Not applicable", crate::score::Status::NotApplicable),
+        ("Unanswered", crate::score::Status::Unanswered),
+    ] {
+        let named = crate::render::rows::named(card, status);
+        if !named.is_empty() {
+            let list: Vec<String> = named
+                .iter()
+                .map(|(title, id)| format!("{} (<code>{}</code>)", escape(title), escape(id)))
+                .collect();
+            body.push_str(&format!(
+                "<p class=\"small\">{label}: {}.</p>\n",
+                list.join(", ")
+            ));
+        }
+    }
     Section::new("overall", "Overall", body)
 }
 

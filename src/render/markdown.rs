@@ -233,6 +233,20 @@ pub fn report(card: &Scorecard, instrument: &Instrument, style: &Style) -> Strin
         text(o.band.as_deref().unwrap_or("-"))
     );
 
+    for (label, status) in [
+        ("Not applicable", crate::score::Status::NotApplicable),
+        ("Unanswered", crate::score::Status::Unanswered),
+    ] {
+        let named = rows::named(card, status);
+        if !named.is_empty() {
+            let list: Vec<String> = named
+                .iter()
+                .map(|(title, id)| format!("{} (`{}`)", text(title), id.replace('`', "")))
+                .collect();
+            let _ = writeln!(out, "{label}: {}.\n", list.join(", "));
+        }
+    }
+
     let _ = writeln!(out, "## Areas\n");
     out.push_str(&table(
         &rows::AREA_HEADER,

@@ -3,7 +3,7 @@
 
 use crate::model::fmt_num;
 use crate::render::num;
-use crate::score::{QuestionScore, Scope, Scorecard};
+use crate::score::{QuestionScore, Scope, Scorecard, Status};
 
 /// The columns of the area table.
 pub const AREA_HEADER: [&str; 7] = [
@@ -151,4 +151,13 @@ pub fn disagreements(card: &Scorecard) -> Vec<&QuestionScore> {
         rb.total_cmp(&ra).then(sb.total_cmp(&sa))
     });
     list
+}
+
+/// The questions of a status, named: `Title (id)`, in questionnaire order.
+pub fn named(card: &Scorecard, status: Status) -> Vec<(String, String)> {
+    card.questions
+        .iter()
+        .filter(|q| q.status == status)
+        .map(|q| (q.title.clone(), q.id.clone()))
+        .collect()
 }

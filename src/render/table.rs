@@ -96,6 +96,20 @@ pub fn report(card: &Scorecard, instrument: &Instrument, style: &Style) -> Strin
     let o = &card.overall;
     let (to_target, counts) = crate::render::headline(card);
     let _ = writeln!(out, "To target: {to_target}\nCounts: {counts}");
+    for (label, status) in [
+        ("Not applicable", crate::score::Status::NotApplicable),
+        ("Unanswered", crate::score::Status::Unanswered),
+    ] {
+        let named = crate::render::rows::named(card, status);
+        if !named.is_empty() {
+            let list: Vec<String> = named
+                .iter()
+                .map(|(title, id)| format!("{} ({})", plain(title), plain(id)))
+                .collect();
+            let _ = writeln!(out, "{label}:");
+            item(&mut out, style, &list.join(", "));
+        }
+    }
     let _ = writeln!(
         out,
         "Overall: current {}, target {}, gap {}, band {}\n",
