@@ -303,3 +303,23 @@ fn not_applicable_and_unanswered_questions_are_named_not_only_counted() {
         }
     }
 }
+
+#[test]
+fn every_report_ends_with_a_legend_of_the_scale_bands_and_rules() {
+    for format in ["table", "markdown", "html"] {
+        let out = common::stdout_of(&["report", "examples/answers.toml", "--format", format]);
+        let at = out
+            .rfind("Legend")
+            .unwrap_or_else(|| panic!("{format}: no legend"));
+        let legend = &out[at..];
+        for part in [
+            "Optimizing",
+            "Improved continually on evidence",
+            "A band names the range a score falls in",
+            "Critical: a shortfall of 2 levels or more",
+            "The priority list puts every critical shortfall first",
+        ] {
+            assert!(legend.contains(part), "{format}: {part}");
+        }
+    }
+}

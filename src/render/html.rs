@@ -246,6 +246,26 @@ pub fn axis(instrument: &Instrument) -> Axis {
     }
 }
 
+/// The scale, the bands and the rules the report uses.
+fn legend(instrument: &Instrument) -> Section {
+    let legend = crate::render::legend::legend(instrument);
+    let mut body = String::from("<dl class=\"legend\">\n");
+    for (level, description) in &legend.scale {
+        body.push_str(&format!(
+            "<dt>{}</dt><dd>{}</dd>\n",
+            escape(level),
+            escape(description.as_deref().unwrap_or(""))
+        ));
+    }
+    body.push_str("</dl>\n<ul>\n");
+    body.push_str(&format!("<li>{}</li>\n", escape(&legend.bands)));
+    for rule in &legend.rules {
+        body.push_str(&format!("<li>{}</li>\n", escape(rule)));
+    }
+    body.push_str("</ul>\n");
+    Section::new("legend", "Legend", body)
+}
+
 /// The gap report of one assessment as a page.
 pub fn report(card: &Scorecard, instrument: &Instrument, style: &Style) -> String {
     let team = rows::TeamTables::of(card, style.top, escape);
@@ -262,6 +282,7 @@ pub fn report(card: &Scorecard, instrument: &Instrument, style: &Style) -> Strin
         notes(card),
         exports(card),
         comments(card),
+        Some(legend(instrument)),
     ]
     .into_iter()
     .flatten()

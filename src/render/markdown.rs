@@ -354,6 +354,22 @@ pub fn report(card: &Scorecard, instrument: &Instrument, style: &Style) -> Strin
             let _ = writeln!(out, "- {}", text(&super::table::comment_line(c)));
         }
     }
+    let legend = crate::render::legend::legend(instrument);
+    let _ = writeln!(out, "\n## Legend\n");
+    for (level, description) in &legend.scale {
+        match description {
+            Some(d) => {
+                let _ = writeln!(out, "- **{}**: {}", text(level), text(d));
+            }
+            None => {
+                let _ = writeln!(out, "- **{}**", text(level));
+            }
+        }
+    }
+    let _ = writeln!(out, "- {}", text(&legend.bands));
+    for rule in &legend.rules {
+        let _ = writeln!(out, "- {}", text(rule));
+    }
     out
 }
 

@@ -4,6 +4,7 @@ pub mod comparison;
 pub mod csv;
 pub mod html;
 pub mod json;
+pub mod legend;
 pub mod markdown;
 pub mod plan;
 pub mod questionnaire;

@@ -280,6 +280,19 @@ pub fn report(card: &Scorecard, instrument: &Instrument, style: &Style) -> Strin
             item(&mut out, style, &comment_line(c));
         }
     }
+    let legend = crate::render::legend::legend(instrument);
+    let _ = writeln!(out, "\nLegend:");
+    for (level, description) in &legend.scale {
+        let line = match description {
+            Some(d) => format!("{}: {}", plain(level), plain(d)),
+            None => plain(level),
+        };
+        item(&mut out, style, &line);
+    }
+    item(&mut out, style, &plain(&legend.bands));
+    for rule in &legend.rules {
+        item(&mut out, style, rule);
+    }
     out
 }
 
