@@ -786,13 +786,14 @@ fn a_terminal_too_small_pauses_the_interview_until_it_grows() {
     pty.expect("Current level: 1 Ad hoc");
     pty.note("");
     // Too small around when the next question is drawn: before it (the
-    // interview waits) or while it is shown (a key redraws it).
+    // interview waits) or while it is shown (a key redraws it, and a list
+    // cannot be drawn in 3 rows).
     pty.session
         .get_process_mut()
-        .set_window_size(20, 5)
+        .set_window_size(20, 3)
         .unwrap();
     pty.press(DOWN);
-    pty.expect("Terminal too small (20x5)");
+    pty.expect("Terminal too small (20x3)");
     pty.session
         .get_process_mut()
         .set_window_size(80, 24)
