@@ -30,7 +30,7 @@ pub fn run(g: &Global, args: CompareArgs) -> Result<ExitCode> {
     let comparison = compare(cards, order)?;
     let style = style(g, args.output.as_deref(), render::Style::default().top);
     emit(
-        &render::comparison::render(&comparison, format, &style),
+        &render::comparison::file(&comparison, format, &style)?,
         args.output.as_deref(),
     )?;
     Ok(ExitCode::SUCCESS)

@@ -20,7 +20,7 @@ use std::process::ExitCode;
 use anyhow::Result;
 use itsm_assess::batch::{self, Failure, Input, Progress};
 use itsm_assess::limits;
-use itsm_assess::render::ReportFormat;
+use itsm_assess::render::{OutputFormat, ReportFormat};
 use itsm_assess::score::AssessmentInfo;
 use itsm_assess::survey::{ExportInfo, Mapping, SurveyOptions};
 use itsm_assess::team::Aggregate;
@@ -28,7 +28,9 @@ use itsm_assess::{
     Catalog, Diagnostic, Error, Format, Instrument, Scorecard, Source, Vision, atomic,
 };
 
-use crate::cli::{AggregateArg, Cli, ColorChoice, Command, Global, InputArgs, ReportFormatArg};
+use crate::cli::{
+    AggregateArg, Cli, ColorChoice, Command, Global, InputArgs, PlanFormatArg, ReportFormatArg,
+};
 
 /// Runs a parsed command line.
 pub fn run(cli: Cli) -> Result<ExitCode> {
@@ -318,56 +320,85 @@ pub fn style(g: &Global, output: Option<&Path>, top: usize) -> itsm_assess::rend
     }
 }
 
-/// Writes the result to a file (atomically) or to standard output. A closed
-/// pipe on standard output is not an error.
-pub fn emit(text: &str, output: Option<&Path>) -> Result<(), Error> {
+/// Writes the result, text or a workbook, to a file (atomically) or to
+/// standard output. A closed pipe on standard output is not an error.
+pub fn emit(bytes: &[u8], output: Option<&Path>) -> Result<(), Error> {
     match output {
-        Some(path) => atomic::write(path, text.as_bytes()),
-        None => write_stdout(text),
+        Some(path) => atomic::write(path, bytes),
+        None => write_stdout_bytes(bytes),
     }
 }
 
 pub fn write_stdout(text: &str) -> Result<(), Error> {
+    write_stdout_bytes(text.as_bytes())
+}
+
+fn write_stdout_bytes(bytes: &[u8]) -> Result<(), Error> {
     let mut out = std::io::stdout().lock();
-    match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
+    match out.write_all(bytes).and_then(|()| out.flush()) {
         Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(Error::write("<stdout>", e)),
         _ => Ok(()),
     }
 }
 
-impl From<ReportFormatArg> for ReportFormat {
-    fn from(arg: ReportFormatArg) -> ReportFormat {
+impl From<ReportFormatArg> for OutputFormat {
+    fn from(arg: ReportFormatArg) -> OutputFormat {
         match arg {
-            ReportFormatArg::Table => ReportFormat::Table,
-            ReportFormatArg::Json => ReportFormat::Json,
-            ReportFormatArg::Markdown => ReportFormat::Markdown,
-            ReportFormatArg::Csv => ReportFormat::Csv,
-            ReportFormatArg::Html => ReportFormat::Html,
+            ReportFormatArg::Table => OutputFormat::Text(ReportFormat::Table),
+            ReportFormatArg::Json => OutputFormat::Text(ReportFormat::Json),
+            ReportFormatArg::Markdown => OutputFormat::Text(ReportFormat::Markdown),
+            ReportFormatArg::Csv => OutputFormat::Text(ReportFormat::Csv),
+            ReportFormatArg::Html => OutputFormat::Text(ReportFormat::Html),
+            ReportFormatArg::Xlsx => OutputFormat::Xlsx,
+        }
+    }
+}
+
+impl From<PlanFormatArg> for OutputFormat {
+    fn from(arg: PlanFormatArg) -> OutputFormat {
+        match arg {
+            PlanFormatArg::Table => OutputFormat::Text(ReportFormat::Table),
+            PlanFormatArg::Json => OutputFormat::Text(ReportFormat::Json),
+            PlanFormatArg::Markdown => OutputFormat::Text(ReportFormat::Markdown),
+            PlanFormatArg::Csv => OutputFormat::Text(ReportFormat::Csv),
+            PlanFormatArg::Html => OutputFormat::Text(ReportFormat::Html),
+            PlanFormatArg::Xlsx => OutputFormat::Xlsx,
+            PlanFormatArg::JiraCsv => OutputFormat::JiraCsv,
+            PlanFormatArg::AzureDevopsCsv => OutputFormat::AzureDevOpsCsv,
         }
     }
 }
 
 /// The output format: `--format` when given, else the one the output
-/// file's extension names, else (no file, or no extension) the table.
+/// file's extension names, else (no file, or no extension) the table. A
+/// binary format (xlsx) bound for a terminal is refused: it needs
+/// `--output` or a pipe.
 pub fn output_format(
-    explicit: Option<ReportFormatArg>,
+    explicit: Option<impl Into<OutputFormat>>,
     output: Option<&Path>,
-) -> Result<ReportFormat, Usage> {
-    if let Some(format) = explicit {
-        return Ok(format.into());
-    }
-    let Some((path, ext)) = output.and_then(|p| Some((p, p.extension()?))) else {
-        return Ok(ReportFormat::Table);
+) -> Result<OutputFormat, Usage> {
+    let format = match (explicit, output.and_then(|p| Some((p, p.extension()?)))) {
+        (Some(format), _) => format.into(),
+        (None, None) => OutputFormat::Text(ReportFormat::Table),
+        (None, Some((path, ext))) => ext
+            .to_str()
+            .and_then(OutputFormat::from_extension)
+            .ok_or_else(|| {
+                Usage(format!(
+                    "cannot tell the output format from the extension of {}; use one of {} or pass --format",
+                    path.display(),
+                    OutputFormat::EXTENSIONS
+                ))
+            })?,
     };
-    ext.to_str()
-        .and_then(ReportFormat::from_extension)
-        .ok_or_else(|| {
-            Usage(format!(
-                "cannot tell the output format from the extension of {}; use one of {} or pass --format",
-                path.display(),
-                ReportFormat::EXTENSIONS
-            ))
-        })
+    if format.is_binary() && output.is_none() && std::io::stdout().is_terminal() {
+        return Err(Usage(format!(
+            "the {} format is a binary file, not for the terminal; write it with --output FILE.{} or redirect standard output to a file",
+            format.name(),
+            format.name()
+        )));
+    }
+    Ok(format)
 }
 
 /// Reads, checks and scores one answers file, against the vision if given.

@@ -22,7 +22,7 @@ pub fn run(g: &Global, args: PlanArgs) -> Result<ExitCode> {
     let plan = plan(card, instrument, start);
     let style = style(g, args.output.as_deref(), render::Style::default().top);
     emit(
-        &render::plan::render(&plan, format, &style),
+        &render::plan::file(&plan, instrument, format, &style)?,
         args.output.as_deref(),
     )?;
     Ok(assessed.exit_code())

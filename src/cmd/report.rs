@@ -14,7 +14,7 @@ pub fn run(g: &Global, args: ReportArgs) -> Result<ExitCode> {
     let assessed = assess(&catalog, &args.inputs, args.vision.as_deref())?;
     let style = style(g, args.output.as_deref(), args.top);
     emit(
-        &render::report(&assessed.card, assessed.instrument, format, &style),
+        &render::report_file(&assessed.card, assessed.instrument, format, &style)?,
         args.output.as_deref(),
     )?;
     Ok(assessed.exit_code())
