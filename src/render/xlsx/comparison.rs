@@ -64,6 +64,7 @@ fn summary(ws: &mut Worksheet, f: &Formats, cmp: &Comparison) -> Result<(), Xlsx
         number(ws, row, 1, v, format)?;
         row += 1;
     }
+    super::printed(ws, 1);
     widths(ws, &[14.0, 14.0, 12.0, 20.0, 20.0, 30.0])
 }
 

@@ -210,7 +210,14 @@ pub(crate) fn table(
     if first_row == 0 {
         ws.set_freeze_panes(1, 0)?;
     }
+    printed(ws, 0);
     Ok(())
+}
+
+/// How a sheet prints: landscape, as wide as one page; `pages` tall, or as
+/// many pages as it takes (0).
+pub(crate) fn printed(ws: &mut Worksheet, pages: u16) {
+    ws.set_landscape().set_print_fit_to_pages(1, pages);
 }
 
 /// Sets column widths, in characters, from the first column on.

@@ -84,6 +84,7 @@ fn summary(ws: &mut Worksheet, f: &Formats, plan: &Plan) -> Result<(), XlsxError
     row += 1;
     ws.write_string(row, 0, "backlog")?;
     ws.write_number(row, 4, plan.backlog.len() as f64)?;
+    super::printed(ws, 1);
     widths(ws, &[16.0, 14.0, 14.0, 8.0, 8.0])
 }
 

@@ -94,16 +94,18 @@ fn summary(
     ws.write_string_with_format(row, 0, "Coverage", &f.label)?;
     let share = (c.questions > 0).then(|| c.answered as f64 / c.questions as f64);
     number(ws, row, 1, share, &f.percent)?;
-    text(
-        ws,
-        row,
-        2,
-        &format!(
-            "{} of {} answered, {} not applicable, {} unanswered",
-            c.answered, c.questions, c.not_applicable, c.unanswered
-        ),
-    )?;
-    row += 2;
+    row += 1;
+    for (label, n) in [
+        ("Questions", c.questions),
+        ("Answered", c.answered),
+        ("Not applicable", c.not_applicable),
+        ("Unanswered", c.unanswered),
+    ] {
+        ws.write_string_with_format(row, 0, label, &f.label)?;
+        ws.write_number_with_format(row, 1, n as f64, &f.whole)?;
+        row += 1;
+    }
+    row += 1;
 
     // The areas, as the radar chart draws them.
     ws.write_string_with_format(row, 0, "Areas", &f.heading)?;
@@ -173,6 +175,7 @@ fn summary(
         bars.legend().set_hidden();
         ws.insert_chart(21, 5, &bars)?;
     }
+    super::printed(ws, 1);
     Ok(())
 }
 
