@@ -106,6 +106,21 @@ mod tests {
     }
 
     #[test]
+    fn text_that_looks_like_a_formula_is_neutralised() {
+        let i = BuiltIn::find("itsm-core").unwrap().instrument().unwrap();
+        let mut p = sample();
+        p.phases[0].steps[0].title = "+cmd".into();
+        p.phases[0].steps[0].area_title = "=1+1".into();
+        let out = plan(&p, &i);
+        let rows: Vec<::csv::StringRecord> = ::csv::Reader::from_reader(out.as_bytes())
+            .records()
+            .collect::<Result<_, _>>()
+            .unwrap();
+        assert_eq!(&rows[0][2], "'=1+1");
+        assert!(rows[1][3].starts_with("'+cmd"));
+    }
+
+    #[test]
     fn descriptions_are_escaped_html() {
         assert_eq!(
             html(&["a <b> & c".into(), String::new()]),

@@ -112,6 +112,23 @@ mod tests {
     }
 
     #[test]
+    fn text_that_looks_like_a_formula_is_neutralised() {
+        let i = BuiltIn::find("itsm-core").unwrap().instrument().unwrap();
+        let mut p = sample();
+        p.phases[0].steps[0].title = "=HYPERLINK(\"http://x\",\"y\")".into();
+        p.phases[0].steps[0].area_title = "@SUM(A1)".into();
+        let out = plan(&p, &i);
+        let rows = rows(&out);
+        assert!(rows[0][3].starts_with("'@SUM"), "{:?}", &rows[0][3]);
+        assert!(rows[1][3].starts_with("'=HYPERLINK"), "{:?}", &rows[1][3]);
+        assert!(
+            rows.iter()
+                .flat_map(|r| r.iter())
+                .all(|c| !c.starts_with(['=', '+', '-', '@']))
+        );
+    }
+
+    #[test]
     fn priorities_follow_the_phase() {
         assert_eq!(priority(1), "Highest");
         assert_eq!(priority(4), "Low");
