@@ -106,7 +106,7 @@ fn progress(ws: &mut Worksheet, f: &Formats, cmp: &Comparison) -> Result<(), Xls
 
     // A line chart per area (the overall score first), two a row below the table.
     let top = rows.len() as u32 + 3;
-    for i in 0..rows.len() {
+    for (i, (_, _, c)) in rows.iter().enumerate() {
         let row = i as u32 + 1;
         let mut line = Chart::new(ChartType::Line);
         // The title is the area's cell: user text never becomes a formula.
@@ -118,6 +118,12 @@ fn progress(ws: &mut Worksheet, f: &Formats, cmp: &Comparison) -> Result<(), Xls
             .set_values(("Progress", row, 2, row, 1 + n))
             .set_marker(ChartMarker::new().set_automatic());
         line.legend().set_hidden();
+        // From zero to the target or the best score, so a small step looks small.
+        let values = c.series.iter().flatten().chain(c.target.iter());
+        let best = values.clone().fold(0.0_f64, |a, v| a.max(*v)).ceil();
+        if values.clone().all(|v| *v >= 0.0) && best > 0.0 {
+            line.y_axis().set_min(0.0).set_max(best);
+        }
         let place = top + (i as u32 / 2) * 16;
         ws.insert_chart(place, (i as u16 % 2) * 7, &line)?;
     }

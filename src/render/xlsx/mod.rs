@@ -45,6 +45,8 @@ pub(crate) struct Formats {
     pub whole: Format,
     pub percent: Format,
     pub date: Format,
+    /// Long text: wrapped in its column, from the top.
+    pub wrap: Format,
     /// What the conditional formats paint critical gaps with.
     pub critical: Format,
 }
@@ -64,6 +66,7 @@ impl Formats {
             date: Format::new()
                 .set_num_format(DATE_FORMAT)
                 .set_align(FormatAlign::Left),
+            wrap: Format::new().set_text_wrap().set_align(FormatAlign::Top),
             critical: Format::new()
                 .set_background_color(Color::RGB(0xF4_C7_C3))
                 .set_font_color(Color::RGB(0x9C_00_06)),
@@ -87,6 +90,20 @@ pub(crate) fn text_with(
 ) -> Result<(), XlsxError> {
     ws.write_string_with_format(row, col, clip(s), format)?;
     Ok(())
+}
+
+/// Optional user text in a format; the cell stays empty when there is none.
+pub(crate) fn opt_text_with(
+    ws: &mut Worksheet,
+    row: u32,
+    col: u16,
+    s: Option<&str>,
+    format: &Format,
+) -> Result<(), XlsxError> {
+    match s {
+        Some(s) => text_with(ws, row, col, s, format),
+        None => Ok(()),
+    }
 }
 
 /// Optional user text; the cell stays empty when there is none.

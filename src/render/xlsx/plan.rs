@@ -4,7 +4,10 @@
 
 use rust_xlsxwriter::{DataValidation, Workbook, Worksheet, XlsxError};
 
-use super::{Formats, date, finish, header, number, opt_text, table, text, widths, xlsx_error};
+use super::{
+    Formats, date, finish, header, number, opt_text_with, table, text, text_with, widths,
+    xlsx_error,
+};
 use crate::error::Error;
 use crate::model::Instrument;
 use crate::plan::{Plan, Step};
@@ -117,9 +120,9 @@ fn steps(
         number(ws, row, 6, Some(s.to), &f.score)?;
         text(ws, row, 7, &s.from_label)?;
         text(ws, row, 8, &s.to_label)?;
-        opt_text(ws, row, 9, s.action.as_deref())?;
-        opt_text(ws, row, 10, s.kpi.as_deref())?;
-        text(ws, row, 11, &s.acceptance)?;
+        opt_text_with(ws, row, 9, s.action.as_deref(), &f.wrap)?;
+        opt_text_with(ws, row, 10, s.kpi.as_deref(), &f.wrap)?;
+        text_with(ws, row, 11, &s.acceptance, &f.wrap)?;
         if let Some((_, q)) = instrument.question(&s.question) {
             ws.write_string(row, 12, q.effort.as_str())?;
         }
@@ -144,8 +147,8 @@ fn steps(
     widths(
         ws,
         &[
-            8.0, 11.0, 20.0, 30.0, 16.0, 6.0, 6.0, 12.0, 12.0, 40.0, 30.0, 40.0, 8.0, 9.0, 10.0,
-            16.0, 13.0, 30.0, 40.0,
+            8.0, 11.0, 20.0, 26.0, 16.0, 6.0, 6.0, 12.0, 12.0, 36.0, 28.0, 36.0, 8.0, 9.0, 10.0,
+            16.0, 13.0, 24.0, 36.0,
         ],
     )
 }

@@ -262,7 +262,7 @@ fn questions(ws: &mut Worksheet, f: &Formats, card: &Scorecard) -> Result<(), Xl
         number(ws, row, 9, q.priority, &f.score)?;
         ws.write_boolean(row, 10, q.critical)?;
         ws.write_boolean(row, 11, q.quick_win)?;
-        opt_text(ws, row, 12, q.note.as_deref())?;
+        super::opt_text_with(ws, row, 12, q.note.as_deref(), &f.wrap)?;
         if team {
             if let Some(s) = q.spread {
                 ws.write_number(row, 13, s.n as f64)?;
@@ -315,7 +315,7 @@ fn roles(ws: &mut Worksheet, f: &Formats, card: &Scorecard) -> Result<(), XlsxEr
     }
     table(ws, 0, "Roles", headers, roles.len())?;
     let mut w = vec![20.0, 13.0];
-    w.extend(card.areas.iter().map(|_| 16.0));
+    w.extend(card.areas.iter().map(|_| 24.0));
     widths(ws, &w)
 }
 
