@@ -65,7 +65,7 @@ fn sheet(path: &Path, name: &str) -> Range<Data> {
 fn row<'r>(range: &'r Range<Data>, key: &str) -> &'r [Data] {
     range
         .rows()
-        .find(|r| r.first().is_some_and(|c| c.to_string() == key))
+        .find(|r| r.first().is_some_and(|c| *c == key))
         .unwrap_or_else(|| panic!("no row {key}"))
 }
 
@@ -76,7 +76,7 @@ fn col(range: &Range<Data>, header: &str) -> usize {
         .next()
         .unwrap()
         .iter()
-        .position(|c| c.to_string() == header)
+        .position(|c| *c == header)
         .unwrap_or_else(|| panic!("no column {header}"))
 }
 
