@@ -133,6 +133,14 @@ fn the_report_workbook_has_its_sheets_numbers_and_flags() {
     assert!(matches!(row(&summary, "Current")[1], Data::Float(v) if (v - 1.69).abs() < 0.01));
     assert!(matches!(row(&summary, "Coverage")[1], Data::Float(v) if v > 0.9 && v <= 1.0));
     assert_eq!(row(&summary, "Band")[1], Data::String("Initial".into()));
+    assert_eq!(
+        row(&summary, "Vision")[1],
+        Data::String("Acme Corp service management vision 2027".into())
+    );
+    assert_eq!(
+        row(&summary, "Vision file")[1],
+        Data::String("examples/vision.toml".into())
+    );
 
     let areas = sheet(&path, "Areas");
     let processes = row(&areas, "processes");

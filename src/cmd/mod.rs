@@ -486,6 +486,7 @@ pub fn assess<'c>(
     let info = AssessmentInfo {
         source: Some(source),
         vision: vision_src.map(|v| v.name),
+        vision_title: vision.as_ref().and_then(|v| v.title.clone()),
         ..AssessmentInfo::default()
     };
     Ok(Assessed {
@@ -509,6 +510,7 @@ pub fn score_source<'c>(
     let info = AssessmentInfo {
         source: Some(src.name.clone()),
         vision: vision.map(|v| v.name.clone()),
+        vision_title: targets.as_ref().and_then(|v| v.title.clone()),
         ..AssessmentInfo::default()
     };
     let card = itsm_assess::score(instrument, &answers, targets.as_ref(), info);

@@ -279,12 +279,15 @@ pub(crate) fn header(
     let r = line(ws, "Questionnaire")?;
     text(ws, r, 1, &format!("{} {} ({})", q.title, q.version, q.id))?;
     let r = line(ws, "Vision")?;
-    text(
-        ws,
-        r,
-        1,
-        a.vision.as_deref().unwrap_or("none: the rubric's targets"),
-    )?;
+    match (&a.vision_title, &a.vision) {
+        (Some(title), _) => text(ws, r, 1, title)?,
+        (None, Some(file)) => text(ws, r, 1, file)?,
+        (None, None) => text(ws, r, 1, "none: the rubric's targets")?,
+    }
+    if let (Some(_), Some(file)) = (&a.vision_title, &a.vision) {
+        let r = line(ws, "Vision file")?;
+        text(ws, r, 1, file)?;
+    }
     if let Some(source) = &a.source {
         let r = line(ws, "Source")?;
         text(ws, r, 1, source)?;
