@@ -299,7 +299,8 @@ pub struct ReportArgs {
     /// How many of the top gaps to list.
     #[arg(long, default_value_t = 10, value_name = "N")]
     pub top: usize,
-    /// Write the report to this file (atomically) instead of standard output.
+    /// Write the report to this file (atomically) instead of standard output;
+    /// - is standard output.
     #[arg(long, short, value_name = "FILE")]
     pub output: Option<PathBuf>,
 }
@@ -375,7 +376,8 @@ pub struct PlanArgs {
     /// Output format [default: from the --output extension, else table].
     #[arg(long, short, value_enum)]
     pub format: Option<PlanFormatArg>,
-    /// Write the plan to this file (atomically) instead of standard output.
+    /// Write the plan to this file (atomically) instead of standard output;
+    /// - is standard output.
     #[arg(long, short, value_name = "FILE")]
     pub output: Option<PathBuf>,
 }
@@ -395,7 +397,8 @@ pub struct CompareArgs {
     /// Output format [default: from the --output extension, else table].
     #[arg(long, short, value_enum)]
     pub format: Option<ReportFormatArg>,
-    /// Write the comparison to this file (atomically) instead of standard output.
+    /// Write the comparison to this file (atomically) instead of standard
+    /// output; - is standard output.
     #[arg(long, short, value_name = "FILE")]
     pub output: Option<PathBuf>,
 }

@@ -356,6 +356,23 @@ fn the_output_extension_picks_xlsx_and_a_terminal_is_refused() {
         .stdout
         .clone();
     assert!(out.starts_with(b"PK"));
+    // `--output -` is standard output, for a workbook and for text, and
+    // leaves no file named `-`.
+    let dir = tempfile::tempdir().unwrap();
+    let root = env!("CARGO_MANIFEST_DIR");
+    let answers = format!("{root}/examples/answers.toml");
+    for (format, start) in [("xlsx", &b"PK"[..]), ("csv", &b"question,"[..])] {
+        let out = itsm()
+            .current_dir(dir.path())
+            .args(["report", &answers, "--format", format, "--output", "-"])
+            .assert()
+            .success()
+            .get_output()
+            .stdout
+            .clone();
+        assert!(out.starts_with(start), "{format}");
+    }
+    assert!(!dir.path().join("-").exists());
     // The tracker layouts are the plan's alone.
     itsm()
         .args(["report", "examples/answers.toml", "--format", "jira-csv"])

@@ -8,7 +8,7 @@ use itsm_assess::render;
 use itsm_assess::{Source, compare};
 
 use crate::cli::{CompareArgs, Global};
-use crate::cmd::{Usage, catalog, emit, output_format, score_input, style};
+use crate::cmd::{Usage, catalog, destination, emit, output_format, score_input, style};
 
 pub fn run(g: &Global, args: CompareArgs) -> Result<ExitCode> {
     if args.answers.iter().filter(|a| *a == "-").count() > 1 {
@@ -28,10 +28,14 @@ pub fn run(g: &Global, args: CompareArgs) -> Result<ExitCode> {
         Order::ByDate
     };
     let comparison = compare(cards, order)?;
-    let style = style(g, args.output.as_deref(), render::Style::default().top);
+    let style = style(
+        g,
+        destination(args.output.as_deref()),
+        render::Style::default().top,
+    );
     emit(
         &render::comparison::file(&comparison, format, &style)?,
-        args.output.as_deref(),
+        destination(args.output.as_deref()),
     )?;
     Ok(ExitCode::SUCCESS)
 }

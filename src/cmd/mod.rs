@@ -320,6 +320,11 @@ pub fn style(g: &Global, output: Option<&Path>, top: usize) -> itsm_assess::rend
     }
 }
 
+/// The file `--output` names; none for standard output, which `-` names.
+pub fn destination(output: Option<&Path>) -> Option<&Path> {
+    output.filter(|p| *p != Path::new("-"))
+}
+
 /// Writes the result, text or a workbook, to a file (atomically) or to
 /// standard output. A closed pipe on standard output is not an error.
 pub fn emit(bytes: &[u8], output: Option<&Path>) -> Result<(), Error> {
@@ -370,9 +375,9 @@ impl From<PlanFormatArg> for OutputFormat {
 }
 
 /// The output format: `--format` when given, else the one the output
-/// file's extension names, else (no file, or no extension) the table. A
-/// binary format (xlsx) bound for a terminal is refused: it needs
-/// `--output` or a pipe.
+/// file's extension names, else (no file, no extension, or `-`) the table.
+/// A binary format (xlsx) bound for a terminal is refused unless asked for
+/// by name with `--output -`: it needs a file or a pipe.
 pub fn output_format(
     explicit: Option<impl Into<OutputFormat>>,
     output: Option<&Path>,

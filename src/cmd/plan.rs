@@ -8,7 +8,7 @@ use itsm_assess::plan;
 use itsm_assess::render;
 
 use crate::cli::{Global, PlanArgs};
-use crate::cmd::{assess, catalog, emit, output_format, style};
+use crate::cmd::{assess, catalog, destination, emit, output_format, style};
 
 pub fn run(g: &Global, args: PlanArgs) -> Result<ExitCode> {
     let format = output_format(args.format, args.output.as_deref())?;
@@ -20,10 +20,14 @@ pub fn run(g: &Global, args: PlanArgs) -> Result<ExitCode> {
         .or(card.assessment.date)
         .unwrap_or_else(Date::today);
     let plan = plan(card, instrument, start);
-    let style = style(g, args.output.as_deref(), render::Style::default().top);
+    let style = style(
+        g,
+        destination(args.output.as_deref()),
+        render::Style::default().top,
+    );
     emit(
         &render::plan::file(&plan, instrument, format, &style)?,
-        args.output.as_deref(),
+        destination(args.output.as_deref()),
     )?;
     Ok(assessed.exit_code())
 }
