@@ -47,6 +47,8 @@ pub(crate) struct Formats {
     pub date: Format,
     /// Long text: wrapped in its column, from the top.
     pub wrap: Format,
+    /// Flags: TRUE or FALSE, in every spreadsheet program.
+    pub flag: Format,
     /// What the conditional formats paint critical gaps with.
     pub critical: Format,
 }
@@ -67,6 +69,9 @@ impl Formats {
                 .set_num_format(DATE_FORMAT)
                 .set_align(FormatAlign::Left),
             wrap: Format::new().set_text_wrap().set_align(FormatAlign::Top),
+            flag: Format::new()
+                .set_num_format(r#""TRUE";"TRUE";"FALSE""#)
+                .set_align(FormatAlign::Center),
             critical: Format::new()
                 .set_background_color(Color::RGB(0xF4_C7_C3))
                 .set_font_color(Color::RGB(0x9C_00_06)),
@@ -237,6 +242,37 @@ pub(crate) fn printed(ws: &mut Worksheet, pages: u16) {
     ws.set_landscape().set_print_fit_to_pages(1, pages);
 }
 
+/// Makes a row tall enough for its wrapped cells: each text with the width
+/// of its column in characters. Spreadsheets do not all grow rows by
+/// themselves when a file opens.
+pub(crate) fn fit_row(
+    ws: &mut Worksheet,
+    row: u32,
+    cells: &[(&str, f64)],
+) -> Result<(), XlsxError> {
+    let lines = wrapped_lines(cells);
+    if lines > 1 {
+        ws.set_row_height(row, 15.0 * lines as f64)?;
+    }
+    Ok(())
+}
+
+/// The lines the tallest of these cells wraps to (at most 30), each text
+/// with its column's width in characters.
+fn wrapped_lines(cells: &[(&str, f64)]) -> usize {
+    cells
+        .iter()
+        .map(|(text, width)| {
+            let per_line = (width * 1.1).max(1.0) as usize;
+            text.lines()
+                .map(|l| l.chars().count().div_ceil(per_line).max(1))
+                .sum::<usize>()
+        })
+        .max()
+        .unwrap_or(1)
+        .clamp(1, 30)
+}
+
 /// Sets column widths, in characters, from the first column on.
 pub(crate) fn widths(ws: &mut Worksheet, widths: &[f64]) -> Result<(), XlsxError> {
     for (col, w) in widths.iter().enumerate() {
@@ -331,6 +367,17 @@ mod tests {
         assert_eq!(c.encode_utf16().count(), MAX_CELL_CHARS);
         assert!(c.ends_with('…'));
         assert!(matches!(clip("short"), Cow::Borrowed("short")));
+    }
+
+    #[test]
+    fn rows_grow_with_the_longest_wrapped_cell() {
+        assert_eq!(wrapped_lines(&[]), 1);
+        assert_eq!(wrapped_lines(&[("short", 10.0)]), 1);
+        assert_eq!(
+            wrapped_lines(&[("x".repeat(23).as_str(), 10.0), ("a\nb\nc", 40.0)]),
+            3
+        );
+        assert_eq!(wrapped_lines(&[("x".repeat(10_000).as_str(), 10.0)]), 30);
     }
 
     #[test]

@@ -39,6 +39,12 @@ pub const COLUMNS: [&str; 19] = [
     "Why",
 ];
 
+/// The widths of the Plan sheet's columns, in characters.
+const WIDTHS: [f64; 19] = [
+    8.0, 11.0, 20.0, 26.0, 16.0, 6.0, 6.0, 12.0, 12.0, 36.0, 28.0, 36.0, 8.0, 9.0, 10.0, 16.0,
+    13.0, 24.0, 36.0,
+];
+
 /// Renders a plan as the bytes of an `.xlsx` workbook; the instrument gives
 /// each step's effort.
 pub fn plan(plan: &Plan, instrument: &Instrument) -> Result<Vec<u8>, Error> {
@@ -127,15 +133,18 @@ fn steps(
             ws.write_string(row, 12, q.effort.as_str())?;
         }
         number(ws, row, 13, Some(s.priority), &f.score)?;
-        ws.write_boolean(row, 14, s.quick_win)?;
+        ws.write_boolean_with_format(row, 14, s.quick_win, &f.flag)?;
         // Owner (15) and Comment (17) are the team's to fill in.
         ws.write_string(row, 16, STATUSES[0])?;
-        text(
-            ws,
-            row,
-            18,
-            &format!("{}: {}", levels(s), crate::render::plan::why(s)),
-        )?;
+        let why = format!("{}: {}", levels(s), crate::render::plan::why(s));
+        text_with(ws, row, 18, &why, &f.wrap)?;
+        let wrapped = [
+            (s.action.as_deref().unwrap_or_default(), WIDTHS[9]),
+            (s.kpi.as_deref().unwrap_or_default(), WIDTHS[10]),
+            (s.acceptance.as_str(), WIDTHS[11]),
+            (why.as_str(), WIDTHS[18]),
+        ];
+        super::fit_row(ws, row, &wrapped)?;
     }
     let n = all.len();
     table(ws, 0, "Plan", COLUMNS.map(String::from).to_vec(), n)?;
@@ -144,11 +153,5 @@ fn steps(
         .set_error_title("Status")?
         .set_error_message("Choose one of: planned, in progress, done, won't do.")?;
     ws.add_data_validation(1, 16, n.max(1) as u32, 16, &status)?;
-    widths(
-        ws,
-        &[
-            8.0, 11.0, 20.0, 26.0, 16.0, 6.0, 6.0, 12.0, 12.0, 36.0, 28.0, 36.0, 8.0, 9.0, 10.0,
-            16.0, 13.0, 24.0, 36.0,
-        ],
-    )
+    widths(ws, &WIDTHS)
 }

@@ -13,6 +13,9 @@ use crate::model::Instrument;
 use crate::render::Style;
 use crate::score::{QuestionScore, Scope, Scorecard, Status};
 
+/// The width of the Questions sheet's Note column, in characters.
+const NOTE_WIDTH: f64 = 40.0;
+
 /// Renders a gap report as the bytes of an `.xlsx` workbook.
 pub fn report(card: &Scorecard, instrument: &Instrument, style: &Style) -> Result<Vec<u8>, Error> {
     let mut wb = Workbook::new();
@@ -260,9 +263,12 @@ fn questions(ws: &mut Worksheet, f: &Formats, card: &Scorecard) -> Result<(), Xl
         number(ws, row, 7, Some(q.weight), &f.score)?;
         ws.write_string(row, 8, q.effort.as_str())?;
         number(ws, row, 9, q.priority, &f.score)?;
-        ws.write_boolean(row, 10, q.critical)?;
-        ws.write_boolean(row, 11, q.quick_win)?;
+        ws.write_boolean_with_format(row, 10, q.critical, &f.flag)?;
+        ws.write_boolean_with_format(row, 11, q.quick_win, &f.flag)?;
         super::opt_text_with(ws, row, 12, q.note.as_deref(), &f.wrap)?;
+        if let Some(note) = &q.note {
+            super::fit_row(ws, row, &[(note, NOTE_WIDTH)])?;
+        }
         if team {
             if let Some(s) = q.spread {
                 ws.write_number(row, 13, s.n as f64)?;
@@ -271,7 +277,7 @@ fn questions(ws: &mut Worksheet, f: &Formats, card: &Scorecard) -> Result<(), Xl
                 number(ws, row, 16, s.stdev, &f.score)?;
             }
             if let Some(d) = q.disagreement {
-                ws.write_boolean(row, 17, d)?;
+                ws.write_boolean_with_format(row, 17, d, &f.flag)?;
             }
         }
     }
@@ -287,7 +293,7 @@ fn questions(ws: &mut Worksheet, f: &Formats, card: &Scorecard) -> Result<(), Xl
         ws.add_conditional_format(1, 10, n as u32, 10, &rule)?;
     }
     let mut w = vec![
-        22.0, 34.0, 16.0, 14.0, 9.0, 9.0, 9.0, 9.0, 9.0, 9.0, 9.0, 10.0, 40.0,
+        22.0, 34.0, 16.0, 14.0, 9.0, 9.0, 9.0, 9.0, 9.0, 9.0, 9.0, 10.0, NOTE_WIDTH,
     ];
     if team {
         w.extend([13.0, 8.0, 8.0, 9.0, 14.0]);
