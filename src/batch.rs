@@ -60,23 +60,43 @@ impl Progress for () {
 /// How many problems one survey export reports before counting the rest.
 const MAX_ROW_PROBLEMS: usize = limits::MAX_PROBLEMS;
 
+/// What a list of paths expands to.
+#[derive(Debug, Default)]
+pub struct Expanded {
+    pub inputs: Vec<Input>,
+    /// Paths that could not be read (a folder without permission, say).
+    pub failures: Vec<Failure>,
+    /// What a folder walk passed over on purpose, and why.
+    pub skipped: Vec<Skipped>,
+}
+
+/// A folder entry the walk passed over, and why.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Skipped {
+    pub path: String,
+    pub why: String,
+}
+
 /// Expands paths: a folder stands for every `.toml` and `.json` file in it
 /// and below, in sorted order; a `.csv`, `.tsv` or `.xlsx` file is a
 /// survey export.
-pub fn expand(paths: &[PathBuf]) -> (Vec<Input>, Vec<Failure>) {
-    let mut inputs = Vec::new();
-    let mut failures = Vec::new();
+///
+/// A folder is walked so that each respondent counts once: symbolic links
+/// to folders are not followed (a link to `.` would loop), hidden folders
+/// and files are passed over, a file reached twice (a hard link, a link to
+/// a file) counts once, and only regular files are read (a named pipe would
+/// block the batch). Each entry that cannot be read is a failure of its
+/// own; the walk goes on with the others.
+pub fn expand(paths: &[PathBuf]) -> Expanded {
+    let mut out = Expanded::default();
     for path in paths {
         if path.is_dir() {
-            let mut found = Vec::new();
-            if let Err(error) = walk(path, &mut found) {
-                failures.push(Failure {
-                    source: path.display().to_string(),
-                    error,
-                });
-            }
-            if found.is_empty() {
-                failures.push(Failure {
+            let mut walk = Walk::default();
+            walk.folder(path);
+            let before = out.failures.len();
+            out.failures.append(&mut walk.failures);
+            if walk.found.is_empty() && out.failures.len() == before {
+                out.failures.push(Failure {
                     source: path.display().to_string(),
                     error: Diagnostic::new(
                         path.display().to_string(),
@@ -85,25 +105,34 @@ pub fn expand(paths: &[PathBuf]) -> (Vec<Input>, Vec<Failure>) {
                     .into(),
                 });
             }
-            found.sort();
-            inputs.extend(
-                found
-                    .into_iter()
-                    .map(|path| Input::Answers { path, found: true }),
-            );
+            walk.found.sort();
+            let mut seen = rustc_hash::FxHashMap::default();
+            for (path, id) in walk.found {
+                match seen.get(&id) {
+                    Some(first) => out.skipped.push(Skipped {
+                        path: path.display().to_string(),
+                        why: format!("the same file as {first}, counted once"),
+                    }),
+                    None => {
+                        seen.insert(id, path.display().to_string());
+                        out.inputs.push(Input::Answers { path, found: true });
+                    }
+                }
+            }
+            out.skipped.append(&mut walk.skipped);
         } else if ["csv", "tsv", "xlsx"]
             .iter()
             .any(|ext| has_extension(path, ext))
         {
-            inputs.push(Input::Csv(path.clone()));
+            out.inputs.push(Input::Csv(path.clone()));
         } else {
-            inputs.push(Input::Answers {
+            out.inputs.push(Input::Answers {
                 path: path.clone(),
                 found: false,
             });
         }
     }
-    (inputs, failures)
+    out
 }
 
 fn has_extension(path: &Path, ext: &str) -> bool {
@@ -112,21 +141,92 @@ fn has_extension(path: &Path, ext: &str) -> bool {
         .is_some_and(|e| e.eq_ignore_ascii_case(ext))
 }
 
-fn walk(dir: &Path, found: &mut Vec<PathBuf>) -> Result<(), Error> {
-    let name = dir.display().to_string();
-    for entry in std::fs::read_dir(dir).map_err(|e| Error::read(&name, e))? {
-        let entry = entry.map_err(|e| Error::read(&name, e))?;
-        let path = entry.path();
-        // The entry's own type: no second look-up per file.
-        let is_dir = entry.file_type().is_ok_and(|t| t.is_dir())
-            || (entry.file_type().is_ok_and(|t| t.is_symlink()) && path.is_dir());
-        if is_dir {
-            walk(&path, found)?;
-        } else if has_extension(&path, "toml") || has_extension(&path, "json") {
-            found.push(path);
+/// A folder walk in progress: the answers files found (with their device
+/// and inode), what failed and what was passed over.
+#[derive(Default)]
+struct Walk {
+    found: Vec<(PathBuf, (u64, u64))>,
+    failures: Vec<Failure>,
+    skipped: Vec<Skipped>,
+    /// The folders entered, by device and inode: a bind mount that leads
+    /// back is entered once.
+    entered: rustc_hash::FxHashSet<(u64, u64)>,
+}
+
+impl Walk {
+    fn fail(&mut self, path: &Path, e: std::io::Error) {
+        let name = path.display().to_string();
+        self.failures.push(Failure {
+            source: name.clone(),
+            error: Error::read(name, e),
+        });
+    }
+
+    fn skip(&mut self, path: &Path, why: impl Into<String>) {
+        self.skipped.push(Skipped {
+            path: path.display().to_string(),
+            why: why.into(),
+        });
+    }
+
+    fn folder(&mut self, dir: &Path) {
+        use std::os::unix::fs::MetadataExt;
+        match std::fs::metadata(dir) {
+            Ok(m) if !self.entered.insert((m.dev(), m.ino())) => {
+                return self.skip(dir, "a folder already read, read once");
+            }
+            Ok(_) => {}
+            Err(e) => return self.fail(dir, e),
+        }
+        let entries = match std::fs::read_dir(dir) {
+            Ok(entries) => entries,
+            Err(e) => return self.fail(dir, e),
+        };
+        for entry in entries {
+            let entry = match entry {
+                Ok(entry) => entry,
+                Err(e) => {
+                    self.fail(dir, e);
+                    continue;
+                }
+            };
+            let path = entry.path();
+            let hidden = entry.file_name().as_encoded_bytes().starts_with(b".");
+            let Ok(kind) = entry.file_type() else {
+                self.skip(&path, "its type cannot be read");
+                continue;
+            };
+            let answers = has_extension(&path, "toml") || has_extension(&path, "json");
+            if kind.is_dir() {
+                if hidden {
+                    self.skip(&path, "a hidden folder, not read");
+                } else {
+                    self.folder(&path);
+                }
+                continue;
+            }
+            if kind.is_symlink() && path.is_dir() {
+                self.skip(&path, "a link to a folder, not followed");
+                continue;
+            }
+            if !answers {
+                continue;
+            }
+            if hidden {
+                self.skip(&path, "a hidden file, not read");
+                continue;
+            }
+            match std::fs::metadata(&path) {
+                Ok(m) if m.is_file() => self.found.push((path, (m.dev(), m.ino()))),
+                Ok(m) => {
+                    let why = crate::source::not_regular("", &m).message;
+                    let why = why.trim_start_matches("is ").to_string();
+                    self.skip(&path, format!("{why}, not read"));
+                }
+                Err(e) => self.fail(&path, e),
+            }
         }
     }
-    Ok(())
 }
 
 /// What every respondent of a batch is read with.
@@ -146,42 +246,56 @@ enum Loaded<T> {
 
 impl Batch<'_> {
     /// Scores every respondent on their own, in input order: one result per
-    /// answers file and per survey row. `score` is called (in parallel) with
-    /// the instrument, the answers, the vision and the metadata, and returns
-    /// what the caller keeps: a full scorecard, or a summary for a large batch.
+    /// answers file and per survey row, each handed to `sink` as soon as it
+    /// is ready, so memory does not grow with the number of respondents.
+    /// `score` is called with the instrument, the answers, the vision and
+    /// the metadata, and returns what the caller keeps: a full scorecard,
+    /// or a summary for a large batch. Answers files are scored in parallel,
+    /// a few hundred at a time; a survey export row by row as it is read.
     pub fn score_each<T: Send>(
         &self,
         inputs: &[Input],
         score: impl Fn(&Instrument, &Answers, Option<&Vision>, AssessmentInfo) -> T + Sync,
-    ) -> (Vec<Result<T, Failure>>, Vec<ExportInfo>) {
-        let exports = std::sync::Mutex::new(Vec::new());
-        let per_input: Vec<Vec<Result<T, Failure>>> = inputs
-            .par_iter()
-            .map(|input| match input {
-                Input::Csv(_) | Input::CsvText { .. } => {
-                    let mut out = Vec::new();
-                    let (info, result) = self.survey_rows(input, |instrument, row| {
-                        self.progress.advance(1);
-                        let info = AssessmentInfo {
-                            source: Some(format!("{}:{}", input.name(), row.line)),
-                            vision: self.vision.as_ref().map(|(_, n)| n.clone()),
-                            ..AssessmentInfo::default()
-                        };
-                        out.push(Ok(score(
-                            instrument,
-                            &row.to_answers(instrument),
-                            self.vision_for(instrument),
-                            info,
-                        )));
-                    });
-                    if let (Some(info), Ok(mut all)) = (info, exports.lock()) {
-                        all.push(info);
-                    }
-                    out.extend(result.err().into_iter().flatten().map(Err));
-                    out
+        sink: &mut dyn FnMut(Result<T, Failure>),
+    ) -> Vec<ExportInfo> {
+        /// Answers files scored together before their results are handed on.
+        const CHUNK: usize = 512;
+        let is_survey = |i: &Input| matches!(i, Input::Csv(_) | Input::CsvText { .. });
+        let mut exports = Vec::new();
+        let mut at = 0;
+        while at < inputs.len() {
+            let input = &inputs[at];
+            if is_survey(input) {
+                let (info, result) = self.survey_rows(input, |instrument, row| {
+                    self.progress.advance(1);
+                    let info = AssessmentInfo {
+                        source: Some(format!("{}:{}", input.name(), row.line)),
+                        vision: self.vision.as_ref().map(|(_, n)| n.clone()),
+                        ..AssessmentInfo::default()
+                    };
+                    sink(Ok(score(
+                        instrument,
+                        &row.to_answers(instrument),
+                        self.vision_for(instrument),
+                        info,
+                    )));
+                });
+                exports.extend(info);
+                for f in result.err().into_iter().flatten() {
+                    sink(Err(f));
                 }
-                _ => match self.answers(input) {
-                    Ok(Loaded::Skipped) => Vec::new(),
+                at += 1;
+                continue;
+            }
+            let end = inputs[at..]
+                .iter()
+                .take(CHUNK)
+                .position(is_survey)
+                .map_or((at + CHUNK).min(inputs.len()), |n| at + n);
+            let results: Vec<Option<Result<T, Failure>>> = inputs[at..end]
+                .par_iter()
+                .map(|input| match self.answers(input) {
+                    Ok(Loaded::Skipped) => None,
                     Ok(Loaded::Done((answers, instrument, name))) => {
                         self.progress.advance(1);
                         let info = AssessmentInfo {
@@ -189,20 +303,23 @@ impl Batch<'_> {
                             vision: self.vision.as_ref().map(|(_, n)| n.clone()),
                             ..AssessmentInfo::default()
                         };
-                        vec![Ok(score(
+                        Some(Ok(score(
                             instrument,
                             &answers,
                             self.vision_for(instrument),
                             info,
-                        ))]
+                        )))
                     }
-                    Err(f) => vec![Err(f)],
-                },
-            })
-            .collect();
-        let mut exports = exports.into_inner().unwrap_or_default();
+                    Err(f) => Some(Err(f)),
+                })
+                .collect();
+            for r in results.into_iter().flatten() {
+                sink(r);
+            }
+            at = end;
+        }
         exports.sort_by(|a, b| a.file.cmp(&b.file));
-        (per_input.into_iter().flatten().collect(), exports)
+        exports
     }
 
     /// Tallies every respondent into one team. Failures come back in input
@@ -345,11 +462,8 @@ impl Batch<'_> {
         let instrument = self.catalog.instrument(None).map_err(fail)?;
         let reader: Box<dyn Read + Send + '_> = match input {
             Input::Csv(path) => {
-                let file = std::fs::File::open(path).map_err(|e| fail(Error::read(&name, e)))?;
-                let len = file
-                    .metadata()
-                    .map_err(|e| fail(Error::read(&name, e)))?
-                    .len();
+                let (file, meta) = crate::source::open_input(path).map_err(fail)?;
+                let len = meta.len();
                 if len > limits::MAX_CSV_BYTES {
                     return Err(fail(
                         limits::too_large(&name, len, limits::MAX_CSV_BYTES).into(),
@@ -430,7 +544,9 @@ mod tests {
         for name in ["b.toml", "a.json", "sub/c.TOML", "notes.txt"] {
             std::fs::write(dir.path().join(name), "").unwrap();
         }
-        let (inputs, failures) = expand(&[dir.path().to_path_buf(), PathBuf::from("team.csv")]);
+        let Expanded {
+            inputs, failures, ..
+        } = expand(&[dir.path().to_path_buf(), PathBuf::from("team.csv")]);
         assert!(failures.is_empty());
         let names: Vec<String> = inputs
             .iter()
@@ -448,7 +564,9 @@ mod tests {
     #[test]
     fn an_empty_folder_is_a_failure() {
         let dir = tempfile::tempdir().unwrap();
-        let (inputs, failures) = expand(&[dir.path().to_path_buf()]);
+        let Expanded {
+            inputs, failures, ..
+        } = expand(&[dir.path().to_path_buf()]);
         assert!(inputs.is_empty());
         assert!(
             failures[0]

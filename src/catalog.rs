@@ -113,11 +113,34 @@ impl Catalog {
 
     /// Reads an answers file and checks it against its instrument.
     pub fn load_answers(&self, src: &Source) -> Result<(Answers, &Instrument), Error> {
-        let raw = RawAnswers::parse(src)?;
+        let raw = match RawAnswers::parse(src) {
+            Ok(raw) => raw,
+            Err(error) => return Err(not_answers(src).unwrap_or(error)),
+        };
         let instrument = self.instrument_for(&raw, src)?;
         let answers = raw.resolve(src, instrument)?;
         Ok((answers, instrument))
     }
+}
+
+/// The error for a questionnaire, rubric or vision given where answers
+/// are read, if the file is one: clearer than its unknown fields.
+fn not_answers(src: &Source) -> Option<Error> {
+    use crate::validate::{Kind, detect};
+    let kind = detect(src).ok().filter(|k| *k != Kind::Answers)?;
+    let flag = match kind {
+        Kind::Questionnaire => "--questionnaire",
+        Kind::Rubric => "--rubric",
+        _ => "--vision",
+    };
+    Some(
+        Diagnostic::new(&src.name, format!("is a {kind}, not answers"))
+            .help(format!(
+                "pass it with {flag} {}, and answers files (with [assessment] and [answers]) as the inputs",
+                src.name
+            ))
+            .into(),
+    )
 }
 
 fn known() -> String {

@@ -340,6 +340,7 @@ pub struct RunArgs {
 pub enum ReportFormatArg {
     Table,
     Json,
+    #[value(alias = "md")]
     Markdown,
     Csv,
     Html,
@@ -352,6 +353,7 @@ pub enum ReportFormatArg {
 pub enum PlanFormatArg {
     Table,
     Json,
+    #[value(alias = "md")]
     Markdown,
     Csv,
     Html,

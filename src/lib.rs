@@ -17,6 +17,7 @@ pub mod error;
 pub mod interview;
 pub mod limits;
 pub mod model;
+pub mod output;
 pub mod plan;
 pub mod render;
 pub mod schema;

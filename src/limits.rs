@@ -35,6 +35,13 @@ pub const MAX_TEXT_CHARS: usize = 10_000;
 pub const MAX_TOML_NESTING: usize = 80;
 /// Deepest nesting of arrays and objects the JSON parser reads (its own limit).
 pub const MAX_JSON_NESTING: usize = 127;
+/// Most distinct roles in a team (case aside): a role is a group people
+/// are compared by, and each costs memory for its counts.
+pub const MAX_ROLES: usize = 1_000;
+/// Longest row (record) of a survey export, header rows included, in
+/// bytes; a longer one (a quote that never closes) is refused before it is
+/// held in memory.
+pub const MAX_RECORD_BYTES: u64 = 8 * MIB;
 /// Most problems reported for one input; the rest wait for the next run.
 pub const MAX_PROBLEMS: usize = 20;
 

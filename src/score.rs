@@ -66,8 +66,27 @@ pub enum Status {
 pub struct Overall {
     pub current: Option<f64>,
     pub target: Option<f64>,
+    /// Target minus current of the weighted means: a question above its
+    /// target offsets one below it.
     pub gap: Option<f64>,
+    /// The areas' shortfalls, weighted by area: what is missing to reach
+    /// the targets, which overachievement cannot offset.
+    pub shortfall: Option<f64>,
+    /// 100 × (1 − shortfall / target): 100 when every target is met.
+    pub percent_to_target: Option<f64>,
     pub band: Option<String>,
+}
+
+/// How many questions are of each kind, for a headline.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, JsonSchema)]
+pub struct Counts {
+    /// Questions whose shortfall is at least the rubric's critical gap.
+    pub critical: usize,
+    pub quick_wins: usize,
+    /// Answered questions at or above their target.
+    pub strengths: usize,
+    pub not_applicable: usize,
+    pub unanswered: usize,
 }
 
 /// One area's scores.
@@ -79,6 +98,10 @@ pub struct AreaScore {
     pub current: Option<f64>,
     pub target: Option<f64>,
     pub gap: Option<f64>,
+    /// Σ w·max(target − current, 0) / Σ w over the answered questions.
+    pub shortfall: Option<f64>,
+    /// 100 × (1 − Σ w·max(target − current, 0) / Σ w·target).
+    pub percent_to_target: Option<f64>,
     pub band: Option<String>,
     pub answered: usize,
     pub not_applicable: usize,
@@ -179,6 +202,9 @@ pub struct Scorecard {
     pub assessment: AssessmentInfo,
     pub coverage: Coverage,
     pub overall: Overall,
+    /// The headline counts: critical gaps, quick wins, strengths, n/a,
+    /// unanswered.
+    pub counts: Counts,
     pub areas: Vec<AreaScore>,
     pub questions: Vec<QuestionScore>,
     /// Ids of every question that falls short, highest priority first.
@@ -260,7 +286,20 @@ pub struct AreaFigures {
     pub current: Option<f64>,
     pub target: Option<f64>,
     pub gap: Option<f64>,
+    pub shortfall: Option<f64>,
+    pub percent_to_target: Option<f64>,
     pub coverage: Coverage,
+}
+
+/// 100 × (1 − shortfall / target), within 0 to 100; 100 when the target is
+/// nothing to reach.
+pub fn percent_to_target(shortfall: Option<f64>, target: Option<f64>) -> Option<f64> {
+    let (s, t) = (shortfall?, target?);
+    Some(if t.abs() <= EPSILON {
+        100.0
+    } else {
+        (100.0 * (1.0 - s / t)).clamp(0.0, 100.0)
+    })
 }
 
 /// Every number of a scorecard, computed without copying a single name:
@@ -274,6 +313,8 @@ pub struct Figures {
     pub current: Option<f64>,
     pub target: Option<f64>,
     pub gap: Option<f64>,
+    pub shortfall: Option<f64>,
+    pub percent_to_target: Option<f64>,
     pub coverage: Coverage,
 }
 
@@ -334,23 +375,29 @@ pub fn figures(instrument: &Instrument, answers: &Answers, vision: Option<&Visio
         };
         let current = weighted_mean(answered().filter_map(|s| Some((s.current?, s.weight))));
         let target = weighted_mean(answered().filter_map(|s| Some((s.target?, s.weight))));
+        let shortfall = weighted_mean(answered().filter_map(|s| Some((s.gap?.max(0.0), s.weight))));
         areas.push(AreaFigures {
             weight: area_weight,
             current,
             target,
             gap: current.zip(target).map(|(c, t)| t - c),
+            shortfall,
+            percent_to_target: percent_to_target(shortfall, target),
             coverage: area_coverage,
         });
     }
     let scored = || areas.iter().filter(|a| a.coverage.answered > 0);
     let current = weighted_mean(scored().filter_map(|a| Some((a.current?, a.weight))));
     let target = weighted_mean(scored().filter_map(|a| Some((a.target?, a.weight))));
+    let shortfall = weighted_mean(scored().filter_map(|a| Some((a.shortfall?, a.weight))));
     Figures {
         questions,
         areas,
         current,
         target,
         gap: current.zip(target).map(|(c, t)| t - c),
+        shortfall,
+        percent_to_target: percent_to_target(shortfall, target),
         coverage,
     }
 }
@@ -408,6 +455,8 @@ pub fn score(
             current: n.current,
             target: n.target,
             gap: n.gap,
+            shortfall: n.shortfall,
+            percent_to_target: n.percent_to_target,
             band: band(n.current),
             answered: n.coverage.answered,
             not_applicable: n.coverage.not_applicable,
@@ -418,6 +467,8 @@ pub fn score(
         current: f.current,
         target: f.target,
         gap: f.gap,
+        shortfall: f.shortfall,
+        percent_to_target: f.percent_to_target,
         band: band(f.current),
     };
 
@@ -425,24 +476,34 @@ pub fn score(
         .iter()
         .filter(|s| s.shortfall().is_some())
         .collect();
-    // A stable sort keeps questionnaire order among equal priorities.
+    // Critical shortfalls first, then by priority; a stable sort keeps
+    // questionnaire order among equals.
     short.sort_by(|a, b| {
-        b.priority
-            .unwrap_or(0.0)
-            .total_cmp(&a.priority.unwrap_or(0.0))
+        b.critical.cmp(&a.critical).then(
+            b.priority
+                .unwrap_or(0.0)
+                .total_cmp(&a.priority.unwrap_or(0.0)),
+        )
     });
     let priorities: Vec<String> = short.iter().map(|s| s.id.clone()).collect();
-    let quick_wins = short
+    let quick_wins: Vec<String> = short
         .iter()
         .filter(|s| s.quick_win)
         .map(|s| s.id.clone())
         .collect();
-    let strengths = questions
+    let strengths: Vec<String> = questions
         .iter()
         .filter(|s| s.status == Status::Answered && s.gap.is_some_and(|g| g <= EPSILON))
         .map(|s| s.id.clone())
         .collect();
 
+    let counts = Counts {
+        critical: questions.iter().filter(|q| q.critical).count(),
+        quick_wins: quick_wins.len(),
+        strengths: strengths.len(),
+        not_applicable: f.coverage.not_applicable,
+        unanswered: f.coverage.unanswered,
+    };
     Scorecard {
         questionnaire: QuestionnaireInfo {
             id: q.id.clone(),
@@ -452,6 +513,7 @@ pub fn score(
         assessment: describe(answers, info),
         coverage: f.coverage,
         overall,
+        counts,
         areas,
         questions,
         priorities,
@@ -559,6 +621,54 @@ levels = ["0", "1", "2", "3", "4"]
     }
 
     #[test]
+    fn overachievement_cannot_hide_a_shortfall() {
+        // Area a: 4 and 1 against target 3, a.three unanswered: the signed
+        // gap is 0, the shortfall (0 + 2) / 2 = 1, 100 × (1 − 2 / 6) to target.
+        // Area b (weight 2): 3 and 2 against 3: shortfall 0.5, 100 × (1 − 1 / 6).
+        let i = instrument("[targets]\ndefault = 3\n[weights.areas]\nb = 2\n[gap]\ncritical = 2\n");
+        let a = answers(&[
+            ("a.one", Answer::level(4.0)),
+            ("a.two", Answer::level(1.0)),
+            ("b.one", Answer::level(3.0)),
+            ("b.two", Answer::level(2.0)),
+        ]);
+        let card = score(&i, &a, None, AssessmentInfo::default());
+        let area_a = card.area("a").unwrap();
+        assert_eq!(area_a.gap, Some(0.5));
+        assert_eq!(area_a.shortfall, Some(1.0));
+        let pct = area_a.percent_to_target.unwrap();
+        assert!((pct - 100.0 * (1.0 - 2.0 / 6.0)).abs() < 1e-9, "{pct}");
+        let area_b = card.area("b").unwrap();
+        assert_eq!(area_b.shortfall, Some(0.5));
+        // Overall: (1 × 1 + 2 × 0.5) / 3 against the overall target 3.
+        let overall = (1.0 + 2.0 * 0.5) / 3.0;
+        assert!((card.overall.shortfall.unwrap() - overall).abs() < 1e-9);
+        let pct = card.overall.percent_to_target.unwrap();
+        assert!((pct - 100.0 * (1.0 - overall / 3.0)).abs() < 1e-9, "{pct}");
+        assert_eq!(
+            card.counts,
+            Counts {
+                critical: 1,
+                quick_wins: card.quick_wins.len(),
+                strengths: 2,
+                not_applicable: 0,
+                unanswered: 1,
+            }
+        );
+        // The critical shortfall leads the priorities.
+        assert_eq!(card.priorities[0], "a.two");
+    }
+
+    #[test]
+    fn every_target_met_is_100_percent() {
+        let i = instrument("[targets]\ndefault = 2\n");
+        let a = answers(&[("a.one", Answer::level(4.0)), ("b.one", Answer::level(2.0))]);
+        let card = score(&i, &a, None, AssessmentInfo::default());
+        assert_eq!(card.overall.shortfall, Some(0.0));
+        assert_eq!(card.overall.percent_to_target, Some(100.0));
+    }
+
+    #[test]
     fn target_precedence_runs_from_answer_to_vision_to_rubric() {
         let i = instrument(
             "[targets]\ndefault = 1\n[targets.areas]\nb = 1.5\n[targets.questions]\n\"a.two\" = 2\n",
@@ -630,7 +740,7 @@ levels = ["0", "1", "2", "3", "4"]
     }
 
     #[test]
-    fn priority_is_shortfall_times_weights_highest_first_ties_in_order() {
+    fn priority_is_critical_first_then_shortfall_times_weights_ties_in_order() {
         let i = instrument(
             "[targets]\ndefault = 3\n[weights.areas]\nb = 2\n[weights.questions]\n\"a.two\" = 2\n",
         );
@@ -645,7 +755,10 @@ levels = ["0", "1", "2", "3", "4"]
         assert_eq!(card.question("a.two").unwrap().priority, Some(2.0));
         assert_eq!(card.question("b.one").unwrap().gap, Some(-1.0));
         assert_eq!(card.question("b.one").unwrap().priority, Some(0.0));
-        assert_eq!(card.priorities, ["a.two", "a.three", "a.one"]);
+        // a.three's shortfall of 2 is critical: it leads, though a.two has
+        // the same priority and comes first in the questionnaire.
+        assert!(card.question("a.three").unwrap().critical);
+        assert_eq!(card.priorities, ["a.three", "a.two", "a.one"]);
         assert_eq!(card.strengths, ["b.one", "b.two"]);
     }
 

@@ -106,6 +106,46 @@ impl Clone for Source {
     }
 }
 
+/// Opens a named input for reading: a regular file (through any links),
+/// recorded so that no output replaces it. A folder, a named pipe, a device
+/// or a socket is refused before it is opened, so a read never blocks on
+/// a pipe nobody writes to.
+pub fn open_input(path: &Path) -> Result<(std::fs::File, std::fs::Metadata), Error> {
+    let name = path.display().to_string();
+    let meta = std::fs::metadata(path).map_err(|e| Error::read(&name, e))?;
+    if !meta.is_file() {
+        return Err(not_regular(&name, &meta).into());
+    }
+    let file = std::fs::File::open(path).map_err(|e| Error::read(&name, e))?;
+    let meta = file.metadata().map_err(|e| Error::read(&name, e))?;
+    if !meta.is_file() {
+        return Err(not_regular(&name, &meta).into());
+    }
+    crate::output::note_input(&name, &meta);
+    Ok((file, meta))
+}
+
+/// The refusal of an input that is not a regular file.
+pub fn not_regular(name: &str, meta: &std::fs::Metadata) -> Diagnostic {
+    use std::os::unix::fs::FileTypeExt;
+    let t = meta.file_type();
+    let what = if t.is_dir() {
+        return Diagnostic::new(name, "is a folder, expected a file");
+    } else if t.is_fifo() {
+        "a named pipe (FIFO)"
+    } else if t.is_char_device() {
+        "a character device"
+    } else if t.is_block_device() {
+        "a block device"
+    } else if t.is_socket() {
+        "a socket"
+    } else {
+        "not a regular file"
+    };
+    Diagnostic::new(name, format!("is {what}, not a regular file"))
+        .help("name a file, or pass - and redirect the input to standard input")
+}
+
 impl Source {
     pub fn new(name: impl Into<String>, text: impl Into<String>, format: Format) -> Source {
         Source {
@@ -119,23 +159,15 @@ impl Source {
     /// Reads a file; its extension decides the format.
     pub fn read(path: &Path) -> Result<Source, Error> {
         let name = path.display().to_string();
-        let meta = std::fs::metadata(path).map_err(|e| Error::read(&name, e))?;
-        if meta.is_dir() {
-            return Err(Error::Invalid(vec![Diagnostic::new(
-                &name,
-                "is a folder, expected a file",
-            )]));
-        }
+        let (file, meta) = open_input(path)?;
         if meta.len() > limits::MAX_FILE_BYTES {
             return Err(limits::too_large(&name, meta.len(), limits::MAX_FILE_BYTES).into());
         }
-        // A pipe or device reports no length: read one byte past the limit
+        // The length may change while reading: read one byte past the limit
         // rather than trust it.
         let mut bytes = Vec::with_capacity(meta.len().min(limits::MAX_FILE_BYTES) as usize + 1);
-        std::fs::File::open(path)
-            .and_then(|f| {
-                std::io::Read::take(f, limits::MAX_FILE_BYTES + 1).read_to_end(&mut bytes)
-            })
+        std::io::Read::take(file, limits::MAX_FILE_BYTES + 1)
+            .read_to_end(&mut bytes)
             .map_err(|e| Error::read(&name, e))?;
         Source::from_bytes(name, bytes, Format::from_path(path))
     }

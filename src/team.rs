@@ -7,6 +7,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
+use crate::limits;
 use crate::model::answers::AnswerMap;
 use crate::model::instrument::EPSILON;
 use crate::model::{Answer, Answers, Assessment, Date, Instrument, Response, Vision};
@@ -203,6 +204,8 @@ pub struct Tally {
     /// The respondents' comments, in the order read, up to [`MAX_COMMENTS`].
     comments: Vec<Comment>,
     comments_left_out: u64,
+    /// Respondents whose role would have been one past [`MAX_ROLES`].
+    roles_refused: u64,
 }
 
 /// Comments kept for a report; more are counted.
@@ -220,7 +223,15 @@ impl Tally {
             exports: Vec::new(),
             comments: Vec::new(),
             comments_left_out: 0,
+            roles_refused: 0,
         }
+    }
+
+    /// Respondents whose role was one more distinct role than
+    /// [`limits::MAX_ROLES`]: the team's roles are not all known, which the
+    /// caller must report as an error rather than show a partial breakdown.
+    pub fn roles_refused(&self) -> u64 {
+        self.roles_refused
     }
 
     /// Records how a survey export was read, for the report.
@@ -281,6 +292,12 @@ impl Tally {
             .unwrap_or(NO_ROLE);
         let key = role.to_lowercase();
         let (questions, scale) = (self.all.questions.len(), self.values.len());
+        // Every distinct role costs a group of counts: memory is bounded
+        // by refusing roles past the limit.
+        if !self.roles.contains_key(&key) && self.roles.len() >= limits::MAX_ROLES {
+            self.roles_refused += 1;
+            return;
+        }
         let entry = self
             .roles
             .entry(key)
@@ -315,7 +332,9 @@ impl Tally {
                 *all.targets.entry(t.to_bits()).or_insert(0) += 1;
             }
         }
+        // Only whether there is one organisation matters: two are kept.
         if let Some(org) = organization.map(str::trim).filter(|o| !o.is_empty())
+            && self.organizations.len() < 2
             && !self.organizations.contains(org)
         {
             self.organizations.insert(org.to_string());
@@ -329,6 +348,7 @@ impl Tally {
     pub fn merge(&mut self, other: &Tally) {
         self.all.merge(&other.all);
         for (key, (name, group)) in &other.roles {
+            let full = self.roles.len() >= limits::MAX_ROLES;
             match self.roles.get_mut(key) {
                 Some((mine, g)) => {
                     if name < mine {
@@ -336,14 +356,21 @@ impl Tally {
                     }
                     g.merge(group);
                 }
+                None if full => {
+                    self.roles_refused += group.respondents;
+                }
                 None => {
                     self.roles
                         .insert(key.clone(), (name.clone(), group.clone()));
                 }
             }
         }
+        self.roles_refused += other.roles_refused;
         self.organizations
             .extend(other.organizations.iter().cloned());
+        while self.organizations.len() > 2 {
+            self.organizations.pop_last();
+        }
         if other.latest > self.latest {
             self.latest = other.latest;
         }

@@ -1,6 +1,8 @@
 //! `itsm-assess report` in Markdown, CSV and HTML, and the format chosen by
 //! the output file's extension.
 
+mod common;
+
 use std::path::Path;
 
 use assert_cmd::Command;
@@ -264,4 +266,24 @@ fn the_table_colours_gaps_only_when_asked_or_on_a_terminal() {
         .assert()
         .success();
     assert!(!std::fs::read_to_string(&path).unwrap().contains('\u{1b}'));
+}
+
+#[test]
+fn md_is_markdown() {
+    let md = common::stdout_of(&["report", "examples/answers.toml", "--format", "md"]);
+    let markdown = common::stdout_of(&["report", "examples/answers.toml", "--format", "markdown"]);
+    assert_eq!(md, markdown);
+    assert!(md.starts_with("# ITSM maturity assessment: Acme Corp\n"));
+}
+
+#[test]
+fn a_questionnaire_given_as_answers_is_named_for_what_it_is() {
+    common::itsm()
+        .args(["report", "examples/questionnaire.toml"])
+        .assert()
+        .code(1)
+        .stderr(
+            "error: examples/questionnaire.toml: is a questionnaire, not answers\n  \
+             help: pass it with --questionnaire examples/questionnaire.toml, and answers files (with [assessment] and [answers]) as the inputs\n",
+        );
 }

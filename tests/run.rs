@@ -61,10 +61,28 @@ struct Pty {
 
 impl Pty {
     fn start(dir: &Path, args: &[&str]) -> Pty {
-        let mut cmd = Command::new(env!("CARGO_BIN_EXE_itsm-assess"));
+        Pty::start_in_shell(dir, "", args)
+    }
+
+    /// Starts the interview through `sh -c`, after the shell commands in
+    /// `setup` (a resource limit, a trap): they shape the process it execs.
+    fn start_in_shell(dir: &Path, setup: &str, args: &[&str]) -> Pty {
+        Pty::start_through(dir, setup, "", args)
+    }
+
+    /// As [`Pty::start_in_shell`], with the binary run through `through`
+    /// (such as `setpriv` to drop privileges).
+    fn start_through(dir: &Path, setup: &str, through: &str, args: &[&str]) -> Pty {
+        let mut cmd = Command::new("sh");
         cmd.current_dir(dir)
-            .arg("run")
-            .args(mini())
+            .arg("-c")
+            .arg(format!("{setup}\nexec {through} \"$0\" run \"$@\""))
+            .arg(env!("CARGO_BIN_EXE_itsm-assess"))
+            .args(if args.contains(&"--questionnaire") {
+                mini()[2..].to_vec()
+            } else {
+                mini()
+            })
             .args(args)
             .env("NO_COLOR", "1")
             .env("TERM", "xterm");
@@ -542,4 +560,321 @@ fn help_explains_saving_resuming_and_the_keys() {
             "itsm-assess run --resume assessment-acme-corp-2026-11-20.toml",
         ))
         .stdout(predicates::str::contains("Ctrl-C with 130"));
+}
+
+/// The names in a folder, sorted.
+fn names_in(dir: &Path) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    names
+}
+
+#[test]
+fn a_second_interview_of_one_file_is_refused_with_the_holder_named() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut first = Pty::start(dir.path(), &WHO);
+    first.expect("> 0 None");
+    let pid = first.session.get_process().pid();
+    let mut second = Pty::start(dir.path(), &["--resume", SAVED]);
+    second.expect(&format!(
+        "error: {SAVED}: is being answered by another interview (process {pid}); two interviews on one file would overwrite each other's answers"
+    ));
+    second.expect("help: finish or stop the other interview first, or save this one elsewhere with --out FILE");
+    assert_eq!(second.exit_code(), 1);
+    first.select(DOWN, "1 Ad hoc");
+    first.press(ENTER);
+    first.note("");
+    first.expect("Question 2 of 3");
+    first.press(ESC);
+    assert_eq!(first.exit_code(), 0);
+    assert_eq!(
+        load(&dir.path().join(SAVED)).get("process.alpha"),
+        Some(&Answer::level(1.0))
+    );
+    // Once the first has ended, the file is free again.
+    let mut third = Pty::start(dir.path(), &["--resume", SAVED]);
+    third.expect("Question 2 of 3");
+    third.press(ESC);
+    assert_eq!(third.exit_code(), 0);
+    assert_eq!(names_in(dir.path()), [SAVED]);
+}
+
+#[test]
+fn a_level_is_shown_as_chosen_only_once_it_is_on_disk() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut pty = Pty::start(dir.path(), &WHO);
+    pty.expect("> 0 None");
+    pty.select(DOWN, "1 Ad hoc");
+    pty.select(DOWN, "2 Defined");
+    pty.press(ENTER);
+    pty.expect("Current level: 2 Defined");
+    // Read at once, as a kill -9 right now would leave it.
+    let saved = load(&dir.path().join(SAVED));
+    assert_eq!(saved.get("process.alpha"), Some(&Answer::level(2.0)));
+    pty.press(ESC);
+    pty.exit_code();
+}
+
+#[test]
+fn a_full_disk_at_the_start_leaves_no_file_and_blocks_no_name() {
+    let dir = tempfile::tempdir().unwrap();
+    // A file size limit of 0 makes every write fail as a full disk does.
+    let mut pty = Pty::start_in_shell(dir.path(), "trap '' XFSZ; ulimit -f 0", &WHO);
+    pty.expect(&format!("error: {SAVED}: cannot write"));
+    assert_eq!(pty.exit_code(), 1);
+    assert_eq!(names_in(dir.path()), Vec::<String>::new());
+    // With room again, the same name is free.
+    let mut pty = Pty::start(dir.path(), &WHO);
+    pty.expect(&format!("Answers are saved to {SAVED} after every answer."));
+    pty.press(ESC);
+    assert_eq!(pty.exit_code(), 0);
+}
+
+#[test]
+fn a_save_that_fails_keeps_the_file_as_it_was_and_says_how_to_resume() {
+    let dir = tempfile::tempdir().unwrap();
+    // 1024 bytes hold the first answers but not a long note.
+    let mut pty = Pty::start_in_shell(dir.path(), "trap '' XFSZ; ulimit -f 1", &WHO);
+    pty.expect("> 0 None");
+    pty.select(DOWN, "1 Ad hoc");
+    pty.press(ENTER);
+    pty.expect("Note (optional, Enter to go on): ");
+    pty.press(&"n".repeat(1500));
+    pty.press(ENTER);
+    pty.expect(&format!("error: {SAVED}: cannot write"));
+    pty.expect(&format!(
+        "The interview stopped because the last answer could not be saved. The answers saved before it are kept in {SAVED}."
+    ));
+    pty.expect(&format!("Resume with: itsm-assess run --resume {SAVED}"));
+    assert_eq!(pty.exit_code(), 1);
+    assert_eq!(
+        load(&dir.path().join(SAVED)).get("process.alpha"),
+        Some(&Answer::level(1.0))
+    );
+    assert_eq!(names_in(dir.path()), [SAVED]);
+}
+
+#[test]
+fn answers_are_written_only_into_a_toml_file() {
+    let dir = tempfile::tempdir().unwrap();
+    for out in ["answers.json", "answers.csv", "answers.html"] {
+        let mut args = WHO.to_vec();
+        args.extend(["--out", out]);
+        let mut pty = Pty::start(dir.path(), &args);
+        pty.expect(&format!(
+            "error: {out}: the interview saves answers as TOML and writes them only into a .toml file"
+        ));
+        assert_eq!(pty.exit_code(), 1);
+    }
+    assert_eq!(names_in(dir.path()), Vec::<String>::new());
+}
+
+#[test]
+fn an_organisation_longer_than_a_file_may_hold_is_refused_before_any_question() {
+    let dir = tempfile::tempdir().unwrap();
+    let long = "A".repeat(10_001);
+    let mut pty = Pty::start(
+        dir.path(),
+        &["--organization", &long, "--date", "2026-11-20"],
+    );
+    pty.expect("error: --organization is 10001 characters long; the longest text allowed is 10000");
+    assert_eq!(pty.exit_code(), 2);
+    assert_eq!(names_in(dir.path()), Vec::<String>::new());
+}
+
+#[test]
+fn resuming_keeps_comments_follows_links_and_clears_cut_off_saves() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = "# Typed in by hand.\n[assessment]\nquestionnaire = \"mini\"   # the small one\norganization = \"Acme\"\ndate = 2026-11-20\n\n[answers]\n# seen in the tool\n\"process.alpha\" = 2\n";
+    std::fs::create_dir(dir.path().join("shared")).unwrap();
+    std::fs::write(dir.path().join("shared/real.toml"), text).unwrap();
+    std::os::unix::fs::symlink("shared/real.toml", dir.path().join("mine.toml")).unwrap();
+    std::fs::write(
+        dir.path().join("shared/.real.toml.itsm-assess-Xy12Ab.tmp"),
+        "partial",
+    )
+    .unwrap();
+    let mut pty = Pty::start(dir.path(), &["--resume", "mine.toml"]);
+    pty.expect("Note: removed 1 unfinished temporary file of an earlier save that was cut off");
+    pty.expect("Question 2 of 3");
+    pty.expect("> 0 None");
+    pty.select(DOWN, "1 Ad hoc");
+    pty.press(ENTER);
+    pty.note("");
+    pty.expect("Question 3 of 3");
+    pty.press(ESC);
+    assert_eq!(pty.exit_code(), 0);
+    assert!(
+        std::fs::symlink_metadata(dir.path().join("mine.toml"))
+            .unwrap()
+            .file_type()
+            .is_symlink()
+    );
+    let saved = std::fs::read_to_string(dir.path().join("shared/real.toml")).unwrap();
+    assert_eq!(saved, format!("{text}\"process.beta\" = 1\n"));
+    assert_eq!(names_in(&dir.path().join("shared")), ["real.toml"]);
+}
+
+#[test]
+fn termination_signals_restore_the_terminal_and_say_how_to_resume() {
+    for (signal, name) in [
+        (libc::SIGTERM, "SIGTERM"),
+        (libc::SIGHUP, "SIGHUP"),
+        (libc::SIGQUIT, "SIGQUIT"),
+    ] {
+        let dir = tempfile::tempdir().unwrap();
+        let mut pty = Pty::start(dir.path(), &WHO);
+        pty.expect("> 0 None");
+        pty.select(DOWN, "1 Ad hoc");
+        pty.press(ENTER);
+        pty.note("");
+        pty.expect("Question 2 of 3");
+        pty.expect("> 0 None");
+        let pid = pty.session.get_process().pid();
+        sleep(Duration::from_millis(200));
+        unsafe { libc::kill(pid.as_raw(), signal) };
+        if signal != libc::SIGHUP {
+            pty.expect(&format!(
+                "Stopped by {name}. Every answer given is saved in {SAVED}."
+            ));
+            pty.expect(&format!("Resume with: itsm-assess run --resume {SAVED}"));
+        }
+        assert_eq!(pty.exit_code(), 128 + signal, "{name}");
+        if signal != libc::SIGHUP {
+            let seen = &pty.seen;
+            let hidden = seen.rfind(HIDE_CURSOR).expect("the list hides the cursor");
+            assert!(
+                seen[hidden..].contains(SHOW_CURSOR),
+                "{name}: cursor left hidden"
+            );
+        }
+        assert_eq!(
+            load(&dir.path().join(SAVED)).get("process.alpha"),
+            Some(&Answer::level(1.0))
+        );
+        assert_eq!(
+            names_in(dir.path()),
+            [SAVED],
+            "{name}: the lock file is removed"
+        );
+    }
+}
+
+#[test]
+fn a_terminal_too_small_pauses_the_interview_until_it_grows() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut pty = Pty::start(dir.path(), &WHO);
+    pty.expect("> 0 None");
+    // Shrunk while the list is shown: the next key redraws it.
+    pty.session
+        .get_process_mut()
+        .set_window_size(20, 2)
+        .unwrap();
+    pty.press(DOWN);
+    pty.expect("Terminal too small (20x2): make it at least 20x8 to go on.");
+    pty.session
+        .get_process_mut()
+        .set_window_size(80, 24)
+        .unwrap();
+    pty.expect("Question 1 of 3");
+    pty.expect("> 0 None");
+    pty.select(DOWN, "1 Ad hoc");
+    pty.press(ENTER);
+    pty.expect("Current level: 1 Ad hoc");
+    pty.note("");
+    // Too small before the next question is drawn.
+    pty.session
+        .get_process_mut()
+        .set_window_size(20, 5)
+        .unwrap();
+    pty.expect("Terminal too small (20x5)");
+    pty.session
+        .get_process_mut()
+        .set_window_size(80, 24)
+        .unwrap();
+    pty.expect("Question 2 of 3");
+    pty.expect("> 0 None");
+    pty.press(ESC);
+    assert_eq!(pty.exit_code(), 0);
+    assert!(!pty.seen.contains("internal error"), "{}", pty.seen);
+    assert_eq!(
+        load(&dir.path().join(SAVED)).get("process.alpha"),
+        Some(&Answer::level(1.0))
+    );
+}
+
+#[test]
+fn a_resume_in_a_folder_that_cannot_be_written_is_refused_before_any_question() {
+    use std::os::unix::fs::PermissionsExt;
+    // Permissions bind only other users than root: as root, run as nobody.
+    let root = unsafe { libc::geteuid() } == 0;
+    if root && !Path::new("/usr/bin/setpriv").exists() {
+        eprintln!("skipped: running as root without setpriv to drop privileges");
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let answers = "[assessment]\nquestionnaire = \"mini\"\ndate = 2026-11-20\n\n[answers]\n\"process.alpha\" = 2\n";
+    std::fs::write(dir.path().join("a.toml"), answers).unwrap();
+    std::fs::set_permissions(
+        dir.path().join("a.toml"),
+        std::fs::Permissions::from_mode(0o666),
+    )
+    .unwrap();
+    std::fs::set_permissions(dir.path(), std::fs::Permissions::from_mode(0o555)).unwrap();
+    let through = if root {
+        "setpriv --reuid=65534 --regid=65534 --clear-groups"
+    } else {
+        ""
+    };
+    let mut pty = Pty::start_through(dir.path(), "", through, &["--resume", "a.toml"]);
+    pty.expect(&format!(
+        "error: a.toml: cannot be saved: its folder {} cannot be written",
+        dir.path().display()
+    ));
+    pty.expect("help: make the folder writable, or continue into a file elsewhere with --out FILE");
+    assert_eq!(pty.exit_code(), 1);
+    assert!(!pty.seen.contains("Question"), "{}", pty.seen);
+    std::fs::set_permissions(dir.path(), std::fs::Permissions::from_mode(0o755)).unwrap();
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("a.toml")).unwrap(),
+        answers
+    );
+}
+
+#[test]
+fn the_interview_screen_shows_control_sequences_from_a_questionnaire_not_acts_on_them() {
+    let dir = tempfile::tempdir().unwrap();
+    let hostile = "\\u001B]52;c;aGk=\\u0007\\u001B]0;title\\u0007\\u001B[2J\\u202E";
+    let q = std::fs::read_to_string(fixture("mini-questionnaire.toml"))
+        .unwrap()
+        .replace("\"Mini assessment\"", &format!("\"Mini{hostile}\""))
+        .replace("\"Alpha process\"", &format!("\"Alpha{hostile}\""))
+        .replace(
+            "\"Alpha is not run at all.\"",
+            &format!("\"Not run{hostile}\""),
+        );
+    std::fs::write(dir.path().join("q.toml"), q).unwrap();
+    let q = dir.path().join("q.toml").display().to_string();
+    let mut args = vec!["--questionnaire", q.as_str()];
+    args.extend(WHO);
+    let mut pty = Pty::start(dir.path(), &args);
+    pty.expect("Question 1 of 3");
+    pty.expect("> 0 None");
+    pty.press(ESC);
+    assert_eq!(pty.exit_code(), 0);
+    for raw in ["\x1b]52", "\x1b]0;", "\x1b[2J", "\u{202e}"] {
+        assert!(
+            !pty.seen.contains(raw),
+            "{raw:?} reached the terminal:\n{:?}",
+            pty.seen
+        );
+    }
+    assert!(
+        pty.seen.contains("Alpha\\u{1b}]52;c;aGk="),
+        "{:?}",
+        pty.seen
+    );
 }

@@ -3,12 +3,12 @@
 use std::process::ExitCode;
 
 use anyhow::Result;
+use itsm_assess::compare;
 use itsm_assess::compare::Order;
 use itsm_assess::render;
-use itsm_assess::{Source, compare};
 
 use crate::cli::{CompareArgs, Global};
-use crate::cmd::{Usage, catalog, destination, emit, output_format, score_input, style};
+use crate::cmd::{Usage, catalog, emit_file, output_format, score_input, style};
 
 pub fn run(g: &Global, args: CompareArgs) -> Result<ExitCode> {
     if args.answers.iter().filter(|a| *a == "-").count() > 1 {
@@ -16,7 +16,11 @@ pub fn run(g: &Global, args: CompareArgs) -> Result<ExitCode> {
     }
     let format = output_format(args.format, args.output.as_deref())?;
     let catalog = catalog(g)?;
-    let vision = args.vision.as_deref().map(Source::read).transpose()?;
+    let vision = args
+        .vision
+        .as_deref()
+        .map(crate::cmd::read_file)
+        .transpose()?;
     let cards = args
         .answers
         .iter()
@@ -28,14 +32,12 @@ pub fn run(g: &Global, args: CompareArgs) -> Result<ExitCode> {
         Order::ByDate
     };
     let comparison = compare(cards, order)?;
-    let style = style(
-        g,
-        destination(args.output.as_deref()),
-        render::Style::default().top,
-    );
-    emit(
-        &render::comparison::file(&comparison, format, &style)?,
-        destination(args.output.as_deref()),
+    let style = style(g, args.output.as_deref(), render::Style::default().top);
+    emit_file(
+        render::comparison::file(&comparison, format, &style)?,
+        args.output.as_deref(),
+        format,
+        &style,
     )?;
     Ok(ExitCode::SUCCESS)
 }

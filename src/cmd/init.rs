@@ -1,6 +1,5 @@
 //! `itsm-assess init [DIR]`: starter questionnaire, rubric and vision.
 
-use std::io::Write;
 use std::path::Path;
 use std::process::ExitCode;
 
@@ -34,7 +33,7 @@ pub fn run(args: InitArgs) -> Result<ExitCode> {
         starter::QUESTIONNAIRE_ID
     ));
     // Messages, not output: standard error.
-    let _ = std::io::stderr().lock().write_all(text.as_bytes());
+    crate::cmd::write_stderr(&text);
     Ok(ExitCode::SUCCESS)
 }
 

@@ -1,6 +1,5 @@
 //! `itsm-assess man [--dir DIR]`: manual pages from the clap definitions.
 
-use std::io::Write;
 use std::path::Path;
 use std::process::ExitCode;
 
@@ -21,9 +20,8 @@ pub fn run(args: ManArgs) -> Result<ExitCode> {
             let mut written = Vec::new();
             write_pages(command, &dir, &mut written)?;
             // Messages, not output: standard error.
-            let mut err = std::io::stderr().lock();
             for path in written {
-                let _ = writeln!(err, "wrote {}", path.display());
+                crate::cmd::write_stderr(&format!("wrote {}\n", path.display()));
             }
         }
     }

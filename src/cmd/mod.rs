@@ -13,6 +13,7 @@ mod score;
 mod survey;
 mod validate;
 
+use std::fmt::Write as _;
 use std::io::{IsTerminal, Read, Write};
 use std::path::Path;
 use std::process::ExitCode;
@@ -20,13 +21,12 @@ use std::process::ExitCode;
 use anyhow::Result;
 use itsm_assess::batch::{self, Failure, Input, Progress};
 use itsm_assess::limits;
+use itsm_assess::output::{self, Escape};
 use itsm_assess::render::{OutputFormat, ReportFormat};
 use itsm_assess::score::AssessmentInfo;
 use itsm_assess::survey::{ExportInfo, Mapping, SurveyOptions};
 use itsm_assess::team::Aggregate;
-use itsm_assess::{
-    Catalog, Diagnostic, Error, Format, Instrument, Scorecard, Source, Vision, atomic,
-};
+use itsm_assess::{Catalog, Diagnostic, Error, Format, Instrument, Scorecard, Source, Vision};
 
 use crate::cli::{
     AggregateArg, Cli, ColorChoice, Command, Global, InputArgs, PlanFormatArg, ReportFormatArg,
@@ -51,6 +51,12 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
     }
 }
 
+/// Whether a panic now is one the interview handles (a terminal made too
+/// small while a choice list was drawn), not a bug to report.
+pub fn quiet_panic() -> bool {
+    run::quiet_panic()
+}
+
 /// A mistake in how a command was called that clap cannot see: exit code 2,
 /// like clap's own usage errors.
 #[derive(Debug, thiserror::Error)]
@@ -66,30 +72,40 @@ pub fn exit_code(e: &anyhow::Error) -> u8 {
 pub fn print_error(e: &anyhow::Error) {
     match e.downcast_ref::<Error>() {
         Some(own) => print_lib_error(own),
-        None => {
-            let _ = writeln!(std::io::stderr().lock(), "error: {e:#}");
-        }
+        None => write_stderr(&format!("error: {e:#}\n")),
     }
 }
 
 /// Prints one of the library's errors; they already say everything, their
 /// cause included.
 pub fn print_lib_error(e: &Error) {
-    let mut err = std::io::stderr().lock();
+    let mut text = String::new();
     match e {
         Error::Invalid(diagnostics) => {
             for d in diagnostics {
-                let _ = writeln!(err, "error: {d}");
+                let _ = writeln!(text, "error: {d}");
             }
         }
         other => {
-            let _ = writeln!(err, "error: {other}");
+            let _ = writeln!(text, "error: {other}");
         }
     }
+    write_stderr(&text);
 }
 
-/// Reads all of standard input, up to the size limit for it.
+/// Whether standard input was read already.
+static STDIN_READ: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+/// Reads all of standard input, up to the size limit for it; once: a
+/// second `-` (answers and `--vision -`, say) is refused.
 pub(crate) fn read_stdin() -> Result<Vec<u8>, Error> {
+    if STDIN_READ.swap(true, std::sync::atomic::Ordering::SeqCst) {
+        return Err(
+            Diagnostic::new("<stdin>", "standard input (-) can be read only once")
+                .help("give all but one of the inputs by their paths")
+                .into(),
+        );
+    }
     let max = limits::MAX_STDIN_BYTES;
     let mut bytes = Vec::new();
     std::io::stdin()
@@ -136,6 +152,18 @@ pub fn read_input(arg: &str) -> Result<Source, Error> {
     }
 }
 
+/// Reads a file named by an option (`--vision`, `--questionnaire`,
+/// `--rubric`, `--map`); `-` is standard input.
+pub fn read_file(path: &Path) -> Result<Source, Error> {
+    if path == Path::new("-") {
+        let bytes = read_stdin()?;
+        let format = Format::sniff(&String::from_utf8_lossy(&bytes[..bytes.len().min(64)]));
+        Source::from_bytes("<stdin>".into(), bytes, format)
+    } else {
+        Source::read(path)
+    }
+}
+
 /// The respondents' inputs: files, folders, survey exports and standard
 /// input, with the paths that could not be expanded.
 pub fn collect_inputs(args: &InputArgs) -> Result<(Vec<Input>, Vec<Failure>), Error> {
@@ -167,9 +195,14 @@ pub fn collect_inputs(args: &InputArgs) -> Result<(Vec<Input>, Vec<Failure>), Er
                 )?));
             }
         } else {
-            let (found, failed) = batch::expand(&[arg.into()]);
-            inputs.extend(found);
-            failures.extend(failed);
+            let expanded = batch::expand(&[arg.into()]);
+            inputs.extend(expanded.inputs);
+            failures.extend(expanded.failures);
+            let mut notes = String::new();
+            for s in &expanded.skipped {
+                let _ = writeln!(notes, "note: {}: skipped: {}", s.path, s.why);
+            }
+            write_stderr(&notes);
         }
     }
     for arg in &args.csv {
@@ -201,7 +234,7 @@ pub fn load_mapping(
     instrument: &Instrument,
 ) -> Result<Option<std::sync::Arc<Mapping>>, Error> {
     path.map(|p| {
-        let src = Source::read(p)?;
+        let src = read_file(p)?;
         Mapping::load(&src, instrument).map(std::sync::Arc::new)
     })
     .transpose()
@@ -209,7 +242,7 @@ pub fn load_mapping(
 
 /// Prints, once per export, what was read with doubt and what was left out.
 pub fn print_exports(exports: &[ExportInfo]) {
-    let mut err = std::io::stderr().lock();
+    let mut err = String::new();
     for e in exports {
         for w in &e.warnings {
             let _ = writeln!(err, "warning: {}: {w}", e.file);
@@ -231,6 +264,7 @@ pub fn print_exports(exports: &[ExportInfo]) {
             let _ = writeln!(err, "note: {}: {}", e.file, e.coverage());
         }
     }
+    write_stderr(&err);
 }
 
 pub fn aggregate(args: &InputArgs) -> Aggregate {
@@ -292,8 +326,8 @@ pub fn print_failures(failures: &[Failure]) {
 
 /// The catalogue of instruments, with the user's questionnaire and rubric.
 pub fn catalog(g: &Global) -> Result<Catalog, Error> {
-    let q = g.questionnaire.as_deref().map(Source::read).transpose()?;
-    let r = g.rubric.as_deref().map(Source::read).transpose()?;
+    let q = g.questionnaire.as_deref().map(read_file).transpose()?;
+    let r = g.rubric.as_deref().map(read_file).transpose()?;
     Catalog::new(q.as_ref(), r.as_ref())
 }
 
@@ -320,30 +354,75 @@ pub fn style(g: &Global, output: Option<&Path>, top: usize) -> itsm_assess::rend
     }
 }
 
-/// The file `--output` names; none for standard output, which `-` names.
-pub fn destination(output: Option<&Path>) -> Option<&Path> {
-    output.filter(|p| *p != Path::new("-"))
+/// Writes the result to a file (atomically, never over an input) or to
+/// standard output (no file, or `-`), with what came from input made
+/// harmless for a terminal.
+pub fn emit(text: &str, output: Option<&Path>, how: Escape) -> Result<(), Error> {
+    let text = output::escape(text, how);
+    emit_bytes(text.as_bytes(), output)
 }
 
-/// Writes the result, text or a workbook, to a file (atomically) or to
-/// standard output. A closed pipe on standard output is not an error.
-pub fn emit(bytes: &[u8], output: Option<&Path>) -> Result<(), Error> {
+/// Writes what a renderer made in `format`: text made harmless as
+/// [`emit`] does, a workbook's bytes as they are.
+pub fn emit_file(
+    bytes: Vec<u8>,
+    output: Option<&Path>,
+    format: OutputFormat,
+    style: &itsm_assess::render::Style,
+) -> Result<(), Error> {
+    if format.is_binary() {
+        return emit_bytes(&bytes, output);
+    }
+    emit(
+        &String::from_utf8_lossy(&bytes),
+        output,
+        escape_for(format, style),
+    )
+}
+
+/// Writes bytes to a file (atomically, never over an input) or to standard
+/// output (no file, or `-`).
+fn emit_bytes(bytes: &[u8], output: Option<&Path>) -> Result<(), Error> {
     match output {
-        Some(path) => atomic::write(path, bytes),
-        None => write_stdout_bytes(bytes),
+        Some(path) if path != Path::new("-") => output::write_file(path, bytes),
+        _ => write_raw(bytes),
     }
 }
 
-pub fn write_stdout(text: &str) -> Result<(), Error> {
-    write_stdout_bytes(text.as_bytes())
+/// How a report format is made harmless: JSON keeps its escapes, coloured
+/// tables their colours.
+pub fn escape_for(format: OutputFormat, style: &itsm_assess::render::Style) -> Escape {
+    match format {
+        OutputFormat::Text(ReportFormat::Json) => Escape::Json,
+        OutputFormat::Text(ReportFormat::Table) if style.color => Escape::Colored,
+        _ => Escape::Text,
+    }
 }
 
-fn write_stdout_bytes(bytes: &[u8]) -> Result<(), Error> {
+/// Writes text to standard output, with what came from input made harmless.
+pub fn write_stdout(text: &str) -> Result<(), Error> {
+    write_raw(output::visible(text).as_bytes())
+}
+
+/// Writes JSON to standard output, with what came from input made harmless.
+pub fn write_json(text: &str) -> Result<(), Error> {
+    write_raw(output::visible_json(text).as_bytes())
+}
+
+fn write_raw(bytes: &[u8]) -> Result<(), Error> {
     let mut out = std::io::stdout().lock();
     match out.write_all(bytes).and_then(|()| out.flush()) {
         Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(Error::write("<stdout>", e)),
         _ => Ok(()),
     }
+}
+
+/// Writes a message to standard error, with what came from input made
+/// harmless: every message of the tool goes through here.
+pub fn write_stderr(text: &str) {
+    let _ = std::io::stderr()
+        .lock()
+        .write_all(output::visible(text).as_bytes());
 }
 
 impl From<ReportFormatArg> for OutputFormat {
@@ -440,7 +519,7 @@ pub fn assess<'c>(
     vision: Option<&Path>,
 ) -> Result<Assessed<'c>, Error> {
     let (inputs, mut failures) = collect_inputs(args)?;
-    let vision_src = vision.map(Source::read).transpose()?;
+    let vision_src = vision.map(read_file).transpose()?;
     if let [one @ (Input::Answers { found: false, .. } | Input::Text(_))] = inputs.as_slice()
         && failures.is_empty()
     {
@@ -476,6 +555,9 @@ pub fn assess<'c>(
         [one] => one.name(),
         _ => format!("{} inputs", inputs.len()),
     };
+    if tally.roles_refused() > 0 {
+        return Err(too_many_roles(&source, tally.roles_refused()).into());
+    }
     if tally.respondents() == 0 {
         // With nothing reported above, the inputs were read but held no one:
         // a survey export with a header row and no rows below it.
@@ -499,6 +581,18 @@ pub fn assess<'c>(
         instrument,
         incomplete: !failures.is_empty(),
     })
+}
+
+/// The error for a team with more distinct roles than are compared.
+pub fn too_many_roles(source: &str, refused: u64) -> Diagnostic {
+    Diagnostic::new(
+        source,
+        format!(
+            "has more than {} distinct roles ({refused} respondents have a role past them); a role is a group people are compared by",
+            limits::MAX_ROLES
+        ),
+    )
+    .help("the role column may hold names or free text: choose the role column with --role-column HEADER, or group the roles in the [roles] table of a --map file")
 }
 
 /// Checks and scores answers already read, against the vision if given.

@@ -8,7 +8,7 @@ use itsm_assess::plan;
 use itsm_assess::render;
 
 use crate::cli::{Global, PlanArgs};
-use crate::cmd::{assess, catalog, destination, emit, output_format, style};
+use crate::cmd::{assess, catalog, emit_file, output_format, style};
 
 pub fn run(g: &Global, args: PlanArgs) -> Result<ExitCode> {
     let format = output_format(args.format, args.output.as_deref())?;
@@ -20,14 +20,12 @@ pub fn run(g: &Global, args: PlanArgs) -> Result<ExitCode> {
         .or(card.assessment.date)
         .unwrap_or_else(Date::today);
     let plan = plan(card, instrument, start);
-    let style = style(
-        g,
-        destination(args.output.as_deref()),
-        render::Style::default().top,
-    );
-    emit(
-        &render::plan::file(&plan, instrument, format, &style)?,
-        destination(args.output.as_deref()),
+    let style = style(g, args.output.as_deref(), render::Style::default().top);
+    emit_file(
+        render::plan::file(&plan, instrument, format, &style)?,
+        args.output.as_deref(),
+        format,
+        &style,
     )?;
     Ok(assessed.exit_code())
 }

@@ -7,9 +7,12 @@ use itsm_assess::builtin;
 use itsm_assess::render::questionnaire as render;
 
 use crate::cli::{Global, QuestionnaireCommand, ShowFormat};
-use crate::cmd::{catalog, write_stdout};
+use crate::cmd::{catalog, write_json, write_stdout};
 
 pub fn run(g: &Global, command: QuestionnaireCommand) -> Result<ExitCode> {
+    let format = match &command {
+        QuestionnaireCommand::List { format } | QuestionnaireCommand::Show { format } => *format,
+    };
     let text = match command {
         QuestionnaireCommand::List { format } => {
             let mut all = Vec::new();
@@ -36,6 +39,10 @@ pub fn run(g: &Global, command: QuestionnaireCommand) -> Result<ExitCode> {
             }
         }
     };
-    write_stdout(&text)?;
+    // JSON and TOML strings read `\uXXXX` back as the character it escapes.
+    match format {
+        ShowFormat::Table => write_stdout(&text)?,
+        ShowFormat::Json | ShowFormat::Toml => write_json(&text)?,
+    }
     Ok(ExitCode::SUCCESS)
 }

@@ -10,7 +10,7 @@ use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use anyhow::{Context, Result};
+use anyhow::Result;
 use console::Term;
 use itsm_assess::interview::{self, AnswersFile, Interview, Outcome, Saver, Stop, Tally, file};
 use itsm_assess::model::{Answers, Assessment, Date};
@@ -22,6 +22,11 @@ use crate::cli::{Global, RunArgs};
 use crate::cmd::{catalog, print_error, use_color, write_stdout};
 
 use terminal::{TerminalGuard, TerminalPrompter};
+
+/// Whether a panic now is one a prompt handles (see `terminal::QUIET_PANIC`).
+pub fn quiet_panic() -> bool {
+    terminal::QUIET_PANIC.with(std::cell::Cell::get)
+}
 
 /// Exit code of an interview stopped with Ctrl-C: 128 + SIGINT.
 const INTERRUPTED: u8 = 130;
@@ -41,19 +46,26 @@ pub fn run(g: &Global, args: RunArgs) -> Result<ExitCode> {
     }
 
     let catalog = catalog(g)?;
-    let (mut answers, instrument) = match &args.resume {
+    if let Some(out) = &args.out {
+        check_extension(out, false)?;
+    }
+    if let Some(resume) = &args.resume {
+        check_extension(resume, args.out.is_some())?;
+    }
+    // The file resumed in place is held before it is read: no other
+    // interview can change it between the reading and the first save.
+    let held = match (&args.resume, &args.out) {
+        (Some(path), out) if out.as_ref().is_none_or(|o| same_file(o, Some(path))) => {
+            Some(file::Held::take(path)?)
+        }
+        _ => None,
+    };
+    let (mut answers, instrument, text) = match &args.resume {
         Some(path) => {
-            if args.out.is_none() && Format::from_path(path) == Format::Json {
-                return Err(Error::from(
-                    Diagnostic::new(
-                        path.display().to_string(),
-                        "the interview saves answers as TOML and does not write them into a .json file",
-                    )
-                    .help("continue it into a TOML file: --resume FILE.json --out FILE.toml"),
-                )
-                .into());
-            }
-            catalog.load_answers(&Source::read(path)?)?
+            let src = Source::read(path)?;
+            let text = (src.format == Format::Toml).then(|| src.text.to_string());
+            let (answers, instrument) = catalog.load_answers(&src)?;
+            (answers, instrument, text)
         }
         None => {
             let instrument = catalog.instrument(None)?;
@@ -61,12 +73,13 @@ pub fn run(g: &Global, args: RunArgs) -> Result<ExitCode> {
                 questionnaire: instrument.questionnaire.id.clone(),
                 ..Assessment::default()
             });
-            (answers, instrument)
+            (answers, instrument, None)
         }
     };
+    check_flags(&args)?;
     let flags_changed = apply_flags(&mut answers.assessment, &args);
     let vision = match &args.vision {
-        Some(path) => Some(Vision::load(&Source::read(path)?, instrument)?),
+        Some(path) => Some(Vision::load(&crate::cmd::read_file(path)?, instrument)?),
         None => None,
     };
     let areas = interview::select_areas(instrument, &args.areas)?;
@@ -82,6 +95,8 @@ pub fn run(g: &Global, args: RunArgs) -> Result<ExitCode> {
     let interrupted = terminal::catch_ctrl_c()?;
     let term = Term::stdout();
     let guard = TerminalGuard::new(&term);
+    let farewell = terminal::catch_termination(guard.saved())?;
+    set_farewell(&farewell, "Nothing was saved yet.".into(), None);
     let mut prompter = TerminalPrompter::new(term.clone(), color, interrupted);
 
     let q = &instrument.questionnaire;
@@ -106,12 +121,10 @@ pub fn run(g: &Global, args: RunArgs) -> Result<ExitCode> {
             }
             create_file(&term, &args, instrument, &answers)?
         }
-        Some(path) => match &args.out {
-            Some(out) if !same_file(out, Some(path)) => {
-                AnswersFile::create(out, instrument, &answers)?
-            }
-            _ => {
-                let mut file = AnswersFile::open(path, instrument);
+        Some(_) => match held {
+            None => create_file(&term, &args, instrument, &answers)?,
+            Some(held) => {
+                let mut file = AnswersFile::resume(held, instrument, text);
                 if flags_changed {
                     file.save(&answers)?;
                 }
@@ -119,7 +132,19 @@ pub fn run(g: &Global, args: RunArgs) -> Result<ExitCode> {
             }
         },
     };
+    for notice in file.notices() {
+        say(&term, &format!("Note: {notice}."))?;
+    }
     let path = file.path().to_path_buf();
+    set_farewell(
+        &farewell,
+        format!(
+            "Every answer given is saved in {}.\nResume with: {}",
+            path.display(),
+            resume_command(g, &args, &path)
+        ),
+        Some(file.lock_path()),
+    );
     say(
         &term,
         &format!(
@@ -147,17 +172,25 @@ pub fn run(g: &Global, args: RunArgs) -> Result<ExitCode> {
             ),
         )?;
     }
-    let outcome = interview.run(&mut prompter, &mut file).with_context(|| {
-        format!(
-            "the interview stopped; the answers given before are in {}",
-            path.display()
-        )
-    })?;
-
+    let outcome = interview.run(&mut prompter, &mut file);
     // The prompts are over: the terminal is as it was before the outcome.
     drop(guard);
-    let tally = interview.tally();
     let resume = resume_command(g, &args, &path);
+    let outcome = match outcome {
+        Ok(outcome) => outcome,
+        Err(e) => {
+            // The save that failed changed nothing: the file holds every
+            // answer saved before it.
+            print_error(&e.into());
+            eprint(&format!(
+                "The interview stopped because the last answer could not be saved. \
+                 The answers saved before it are kept in {}.\nResume with: {resume}\n",
+                path.display()
+            ));
+            return Ok(ExitCode::from(1));
+        }
+    };
+    let tally = interview.tally();
     match outcome {
         Outcome::Finished => {
             let answers = interview.into_answers();
@@ -256,6 +289,54 @@ fn create_file<'i>(
     Ok(created)
 }
 
+/// The interview writes TOML answers: a file named otherwise could not be
+/// read back as what its name says. A `.json` file may be resumed into a
+/// TOML one (`--out`).
+fn check_extension(path: &Path, json_ok: bool) -> Result<()> {
+    let ext = path
+        .extension()
+        .and_then(|e| e.to_str())
+        .map(str::to_ascii_lowercase);
+    match ext.as_deref() {
+        Some("toml") => Ok(()),
+        Some("json") if json_ok => Ok(()),
+        _ => Err(Error::from(
+            Diagnostic::new(
+                path.display().to_string(),
+                "the interview saves answers as TOML and writes them only into a .toml file",
+            )
+            .help(match ext.as_deref() {
+                Some("json") => "continue it into a TOML file: --resume FILE.json --out FILE.toml",
+                _ => "name the answers file with .toml, e.g. --out answers.toml",
+            }),
+        )
+        .into()),
+    }
+}
+
+/// Texts given as flags obey the limit the answers file is read with.
+fn check_flags(args: &RunArgs) -> Result<()> {
+    for (flag, value) in [
+        ("--organization", &args.organization),
+        ("--respondent", &args.respondent),
+        ("--role", &args.role),
+    ] {
+        if let Some(problem) = value.as_deref().and_then(itsm_assess::limits::too_long) {
+            return Err(crate::cmd::Usage(format!(
+                "{flag} {problem}; an answers file holding it could not be read back"
+            ))
+            .into());
+        }
+    }
+    Ok(())
+}
+
+fn set_farewell(farewell: &terminal::Farewell, text: String, lock: Option<PathBuf>) {
+    if let Ok(mut f) = farewell.lock() {
+        *f = (text, lock);
+    }
+}
+
 /// Stopped while asking who is assessed: no file was made.
 fn stopped_before_start(stop: Stop) -> Result<ExitCode> {
     let message = "\nStopped before the first question; nothing was saved.\n";
@@ -280,13 +361,12 @@ fn summary(t: &Tally, unanswered: &str) -> String {
 }
 
 fn say(term: &Term, text: &str) -> Result<()> {
-    term.write_line(text)
+    term.write_line(&itsm_assess::output::visible(text))
         .map_err(|e| Error::write("<terminal>", e).into())
 }
 
 fn eprint(text: &str) {
-    use std::io::Write;
-    let _ = std::io::stderr().lock().write_all(text.as_bytes());
+    crate::cmd::write_stderr(text);
 }
 
 /// Whether two paths name the same existing file.

@@ -6,7 +6,7 @@ use anyhow::Result;
 use itsm_assess::schema::{self, Direction};
 
 use crate::cli::SchemaArgs;
-use crate::cmd::{Usage, write_stdout};
+use crate::cmd::{Usage, write_json};
 
 pub fn run(args: SchemaArgs) -> Result<ExitCode> {
     let text = if args.name == "list" {
@@ -33,6 +33,6 @@ pub fn run(args: SchemaArgs) -> Result<ExitCode> {
         };
         named.text()
     };
-    write_stdout(&text)?;
+    write_json(&text)?;
     Ok(ExitCode::SUCCESS)
 }

@@ -4,21 +4,25 @@ use std::process::ExitCode;
 
 use anyhow::Result;
 use itsm_assess::batch::Batch;
-use itsm_assess::render::summary::{self, Failure, Summary};
+use itsm_assess::render::summary::{Failure, Stream, StreamFormat, Summary};
 use itsm_assess::score::AssessmentInfo;
-use itsm_assess::{Diagnostic, Source, Vision};
+use itsm_assess::{Diagnostic, Error, Vision};
 
 use crate::cli::{Global, ScoreArgs, SummaryFormatArg};
 use crate::cmd::{
     Bar, aggregate, catalog, collect_inputs, print_exports, print_lib_error, survey_options,
-    write_stdout,
+    too_many_roles, write_json, write_stdout,
 };
 
 pub fn run(g: &Global, args: ScoreArgs) -> Result<ExitCode> {
     let catalog = catalog(g)?;
     let (inputs, mut failures) = collect_inputs(&args.inputs)?;
     let instrument = catalog.instrument(None)?;
-    let vision_src = args.vision.as_deref().map(Source::read).transpose()?;
+    let vision_src = args
+        .vision
+        .as_deref()
+        .map(crate::cmd::read_file)
+        .transpose()?;
     let vision = vision_src
         .as_ref()
         .map(|v| Vision::load(v, instrument))
@@ -32,25 +36,64 @@ pub fn run(g: &Global, args: ScoreArgs) -> Result<ExitCode> {
         survey: survey_options(&args.inputs, instrument)?,
         progress: &bar,
     };
-    let mut rows = Vec::new();
-    let (results, exports) = batch.score_each(&inputs, Summary::compute);
-    print_exports(&exports);
-    for result in results {
-        match result {
-            Ok(row) => rows.push(row),
-            Err(f) => failures.push(f),
-        }
+    for f in &failures {
+        print_lib_error(&f.error);
     }
-    let team = args.summary.then(|| {
-        let (tally, _) = batch.tally(&inputs, instrument);
-        let info = AssessmentInfo {
-            source: Some("all respondents".into()),
-            ..AssessmentInfo::default()
-        };
-        Summary::of(&tally.finish(instrument, vision.as_ref(), aggregate(&args.inputs), info))
+    // Each result is written as soon as it is scored: memory stays flat
+    // however many respondents there are.
+    let mut stream = Stream::new(match args.format {
+        SummaryFormatArg::Table => StreamFormat::Table,
+        SummaryFormatArg::Json => StreamFormat::Json,
     });
+    let json = args.format == SummaryFormatArg::Json;
+    let emit = |text: &str| {
+        if json {
+            write_json(text)
+        } else {
+            write_stdout(text)
+        }
+    };
+    let mut written: Result<(), Error> = Ok(());
+    let before = failures.len();
+    let mut sink = |result: Result<Summary, itsm_assess::batch::Failure>| match result {
+        Ok(row) => {
+            let text = stream.row(row);
+            if written.is_ok() && !text.is_empty() {
+                written = emit(&text);
+            }
+        }
+        Err(f) => failures.push(f),
+    };
+    let exports = batch.score_each(&inputs, Summary::compute, &mut sink);
+    written?;
+    // How each export was read, then what could not be: as before streaming.
+    print_exports(&exports);
+    for f in &failures[before..] {
+        print_lib_error(&f.error);
+    }
+    let team = match args.summary {
+        false => None,
+        true => {
+            let (tally, _) = batch.tally(&inputs, instrument);
+            if tally.roles_refused() > 0 {
+                return Err(
+                    Error::from(too_many_roles("the inputs", tally.roles_refused())).into(),
+                );
+            }
+            let info = AssessmentInfo {
+                source: Some("all respondents".into()),
+                ..AssessmentInfo::default()
+            };
+            Some(Summary::of(&tally.finish(
+                instrument,
+                vision.as_ref(),
+                aggregate(&args.inputs),
+                info,
+            )))
+        }
+    };
     drop(bar);
-    if rows.is_empty() && failures.is_empty() {
+    if stream.rows() == 0 && failures.is_empty() {
         // Read without a problem, yet no one in it: a survey export with a
         // header row only.
         let source = match inputs.as_slice() {
@@ -64,9 +107,6 @@ pub fn run(g: &Global, args: ScoreArgs) -> Result<ExitCode> {
         );
         return Ok(ExitCode::from(1));
     }
-    for f in &failures {
-        print_lib_error(&f.error);
-    }
     let shown: Vec<Failure> = failures
         .iter()
         .map(|f| Failure {
@@ -74,11 +114,7 @@ pub fn run(g: &Global, args: ScoreArgs) -> Result<ExitCode> {
             error: f.error.to_string(),
         })
         .collect();
-    let text = match args.format {
-        SummaryFormatArg::Table => summary::table(&rows, team.as_ref()),
-        SummaryFormatArg::Json => summary::json(&rows, &shown, team.as_ref()),
-    };
-    write_stdout(&text)?;
+    emit(&stream.finish(&shown, team.as_ref()))?;
     Ok(if failures.is_empty() {
         ExitCode::SUCCESS
     } else {

@@ -6,10 +6,13 @@ use std::process::ExitCode;
 use anyhow::Result;
 use itsm_assess::survey::SurveyOptions;
 use itsm_assess::survey::inspect::inspect;
-use itsm_assess::{Diagnostic, Error, atomic, limits};
+use std::io::Read as _;
+
+use itsm_assess::source::open_input;
+use itsm_assess::{Diagnostic, Error, limits, output};
 
 use crate::cli::{Global, InspectArgs, SurveyCommand};
-use crate::cmd::{Usage, catalog, load_mapping, read_stdin, write_stdout};
+use crate::cmd::{Usage, catalog, load_mapping, read_stdin, write_stderr, write_stdout};
 
 pub fn run(g: &Global, command: SurveyCommand) -> Result<ExitCode> {
     match command {
@@ -42,19 +45,20 @@ fn run_inspect(g: &Global, args: InspectArgs) -> Result<ExitCode> {
     let (name, bytes) = if args.file == "-" {
         ("<stdin>".to_string(), read_stdin()?)
     } else {
-        let path = Path::new(&args.file);
-        let len = std::fs::metadata(path)
-            .map_err(|e| Error::read(&args.file, e))?
-            .len();
-        if len > limits::MAX_CSV_BYTES {
-            return Err(
-                Error::from(limits::too_large(&args.file, len, limits::MAX_CSV_BYTES)).into(),
-            );
+        let (file, meta) = open_input(Path::new(&args.file))?;
+        if meta.len() > limits::MAX_CSV_BYTES {
+            return Err(Error::from(limits::too_large(
+                &args.file,
+                meta.len(),
+                limits::MAX_CSV_BYTES,
+            ))
+            .into());
         }
-        (
-            args.file.clone(),
-            std::fs::read(path).map_err(|e| Error::read(&args.file, e))?,
-        )
+        let mut bytes = Vec::new();
+        std::io::Read::take(file, limits::MAX_CSV_BYTES + 1)
+            .read_to_end(&mut bytes)
+            .map_err(|e| Error::read(&args.file, e))?;
+        (args.file.clone(), bytes)
     };
     let options = SurveyOptions {
         ignore_unknown_columns: false,
@@ -64,12 +68,12 @@ fn run_inspect(g: &Global, args: InspectArgs) -> Result<ExitCode> {
     let inspection = inspect(&name, &bytes, instrument, &options)?;
     write_stdout(&inspection.text(instrument))?;
     if let Some(out) = &args.write_map {
-        atomic::write(out, inspection.draft_map(instrument).as_bytes())?;
-        eprintln!(
-            "wrote a draft mapping to {}: replace its \"?\" entries, then run: itsm-assess report {name} --map {}",
+        output::write_file(out, inspection.draft_map(instrument).as_bytes())?;
+        write_stderr(&format!(
+            "wrote a draft mapping to {}: replace its \"?\" entries, then run: itsm-assess report {name} --map {}\n",
             out.display(),
             out.display()
-        );
+        ));
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -4,8 +4,8 @@ use std::io::Write;
 use std::process::ExitCode;
 
 use anyhow::Result;
+use itsm_assess::Diagnostic;
 use itsm_assess::validate::{Kind, validate};
-use itsm_assess::{Diagnostic, Source};
 
 use crate::cli::{Global, KindArg, ValidateArgs};
 use crate::cmd::{print_error, print_lib_error, read_input, write_stdout};
@@ -41,7 +41,7 @@ pub fn run(g: &Global, args: ValidateArgs) -> Result<ExitCode> {
     }
     let mut extra = Vec::new();
     for path in [&g.questionnaire, &g.rubric].into_iter().flatten() {
-        extra.push(Source::read(path)?);
+        extra.push(crate::cmd::read_file(path)?);
     }
     let mut report = String::new();
     for outcome in validate(&sources, kind, &extra) {

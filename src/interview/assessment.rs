@@ -28,12 +28,21 @@ pub fn ask_assessment(
         ("Role", &mut assessment.role),
     ] {
         if field.is_none() {
-            let request = TextRequest {
+            let mut request = TextRequest {
                 label,
                 default: None,
                 problem: None,
             };
-            let text = prompter.ask_text(&request)?;
+            // The same limit as when the answers file is read back.
+            let text = loop {
+                let text = prompter.ask_text(&request)?;
+                match crate::limits::too_long(text.trim()) {
+                    None => break text,
+                    Some(problem) => {
+                        request.problem = Some(format!("This text {problem}; shorten it."));
+                    }
+                }
+            };
             let text = text.trim();
             *field = (!text.is_empty()).then(|| text.to_string());
         }

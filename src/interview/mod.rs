@@ -8,6 +8,7 @@
 
 mod assessment;
 pub mod file;
+mod layout;
 
 pub use assessment::{TextRequest, ask_assessment};
 pub use file::AnswersFile;
@@ -96,6 +97,15 @@ pub trait Prompter {
     fn ask_note(&mut self, question: &Question, note: Option<&str>) -> Result<String, Stop>;
     /// One line of text, such as the organisation's name.
     fn ask_text(&mut self, request: &TextRequest) -> Result<String, Stop>;
+    /// The choice made for a question is saved: only now may it be shown as
+    /// confirmed.
+    fn confirmed(&mut self, _view: &QuestionView, _choice: Choice) -> Result<(), Stop> {
+        Ok(())
+    }
+    /// A text was refused (`problem` says why) and is asked again.
+    fn refused(&mut self, _problem: &str) -> Result<(), Stop> {
+        Ok(())
+    }
 }
 
 /// Where the answers go after every change.
@@ -255,6 +265,7 @@ impl<'a> Interview<'a> {
                     let mut answer = self.answer_of(&question.id);
                     answer.response = Response::Level(value);
                     self.set(&question.id, answer.clone(), saver)?;
+                    prompter.confirmed(&view, choice)?;
                     if self.ask_targets {
                         let view = self.target_view(area, question, value, answer.target);
                         let target = prompter.choose_target(&view)?;
@@ -271,10 +282,14 @@ impl<'a> Interview<'a> {
                     answer.response = Response::NotApplicable;
                     answer.target = None;
                     self.set(&question.id, answer.clone(), saver)?;
+                    prompter.confirmed(&view, choice)?;
                     self.ask_note(prompter, saver, question, answer)?;
                     self.position += 1;
                 }
-                Choice::Skip => self.position += 1,
+                Choice::Skip => {
+                    prompter.confirmed(&view, choice)?;
+                    self.position += 1;
+                }
                 Choice::Back => self.position = self.position.saturating_sub(1),
                 Choice::SaveAndQuit => return Ok(Outcome::Quit),
             }
@@ -289,7 +304,17 @@ impl<'a> Interview<'a> {
         question: &Question,
         mut answer: Answer,
     ) -> Result<(), Stop> {
-        let text = prompter.ask_note(question, answer.note.as_deref())?;
+        // A note longer than an answers file may hold would be saved and
+        // then refused by every command that reads the file.
+        let text = loop {
+            let text = prompter.ask_note(question, answer.note.as_deref())?;
+            match crate::limits::too_long(text.trim()) {
+                None => break text,
+                Some(problem) => prompter.refused(&format!(
+                    "This note {problem}; it was not saved. Shorten it, or refer to a document."
+                ))?,
+            }
+        };
         let text = text.trim();
         answer.note = (!text.is_empty()).then(|| text.to_string());
         self.set(&question.id, answer, saver)

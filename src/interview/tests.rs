@@ -45,6 +45,8 @@ pub(crate) enum Seen {
 pub(crate) struct Script {
     steps: VecDeque<Step>,
     pub seen: Vec<Seen>,
+    /// What the interview refused, in order.
+    pub refusals: Vec<String>,
 }
 
 impl Script {
@@ -52,6 +54,7 @@ impl Script {
         Script {
             steps: steps.into(),
             seen: Vec::new(),
+            refusals: Vec::new(),
         }
     }
 
@@ -155,6 +158,11 @@ impl Prompter for Script {
             Step::Stop(stop) => Err(stop),
             other => panic!("asked for {}, script has {other:?}", request.label),
         }
+    }
+
+    fn refused(&mut self, problem: &str) -> Result<(), Stop> {
+        self.refusals.push(problem.to_string());
+        Ok(())
     }
 }
 
@@ -766,4 +774,97 @@ fn saved_answers_read_back_from_the_file_format() {
     let text = saver.last().to_toml(&i);
     let back = Answers::from_text("a.toml", &text, Format::Toml, &i).unwrap();
     assert_eq!(&back, saver.last());
+}
+
+/// Prompter and saver sharing one log, to see what happens in what order.
+struct Logged(std::rc::Rc<std::cell::RefCell<Vec<String>>>);
+
+impl Prompter for Logged {
+    fn choose_level(&mut self, view: &QuestionView) -> Result<Choice, Stop> {
+        self.0
+            .borrow_mut()
+            .push(format!("ask {}", view.question.id));
+        Ok(Choice::Level(1.0))
+    }
+    fn choose_target(&mut self, _: &TargetView) -> Result<f64, Stop> {
+        Ok(1.0)
+    }
+    fn ask_note(&mut self, _: &Question, _: Option<&str>) -> Result<String, Stop> {
+        Ok(String::new())
+    }
+    fn ask_text(&mut self, _: &TextRequest) -> Result<String, Stop> {
+        Ok(String::new())
+    }
+    fn confirmed(&mut self, view: &QuestionView, choice: Choice) -> Result<(), Stop> {
+        self.0
+            .borrow_mut()
+            .push(format!("confirm {} {choice:?}", view.question.id));
+        Ok(())
+    }
+}
+
+impl Saver for Logged {
+    fn save(&mut self, _: &Answers) -> Result<(), Error> {
+        self.0.borrow_mut().push("save".into());
+        Ok(())
+    }
+}
+
+#[test]
+fn a_choice_is_confirmed_only_after_it_is_saved() {
+    let i = mini();
+    let log = std::rc::Rc::new(std::cell::RefCell::new(Vec::new()));
+    let mut interview = Interview::new(&i, None, empty(), &[], false).unwrap();
+    let (mut prompter, mut saver) = (Logged(log.clone()), Logged(log.clone()));
+    interview.run(&mut prompter, &mut saver).unwrap();
+    let log = log.borrow();
+    assert_eq!(
+        log[..3],
+        [
+            "ask process.alpha",
+            "save",
+            "confirm process.alpha Level(1.0)"
+        ]
+    );
+    let confirms = log.iter().filter(|l| l.starts_with("confirm")).count();
+    assert_eq!(confirms, 3, "{log:?}");
+    for (n, line) in log.iter().enumerate() {
+        if line.starts_with("confirm") {
+            assert_eq!(log[n - 1], "save", "{log:?}");
+        }
+    }
+}
+
+#[test]
+fn a_note_longer_than_a_file_may_hold_is_refused_and_asked_again() {
+    let i = mini();
+    let mut interview = Interview::new(&i, None, empty(), &["process".into()], false).unwrap();
+    let long: &'static str = Box::leak(
+        "n".repeat(crate::limits::MAX_TEXT_CHARS + 1)
+            .into_boxed_str(),
+    );
+    let mut script = Script::new(vec![
+        Pick(Choice::Level(2.0)),
+        Note(long),
+        Note("short"),
+        Pick(Choice::SaveAndQuit),
+    ]);
+    let mut saver = Memory::default();
+    interview.run(&mut script, &mut saver).unwrap();
+    assert!(script.is_done());
+    assert_eq!(
+        script.refusals,
+        [format!(
+            "This note is {} characters long; the longest text allowed is {}; it was not saved. Shorten it, or refer to a document.",
+            crate::limits::MAX_TEXT_CHARS + 1,
+            crate::limits::MAX_TEXT_CHARS
+        )]
+    );
+    let note = saver.last().get("process.alpha").unwrap().note.clone();
+    assert_eq!(note.as_deref(), Some("short"));
+    assert!(saver.saves.iter().all(|a| {
+        a.get("process.alpha")
+            .and_then(|x| x.note.as_ref())
+            .is_none_or(|n| n.len() <= crate::limits::MAX_TEXT_CHARS)
+    }));
 }

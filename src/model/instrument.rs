@@ -570,6 +570,9 @@ const MAX_REPEATED: usize = 3;
 pub fn fmt_num(v: f64) -> String {
     if v.is_finite() && v.fract() == 0.0 && v.abs() < 1e15 {
         format!("{}", v as i64)
+    } else if v.is_finite() && v.abs() >= 1e15 {
+        // 1e308 in full is 309 digits: no message quotes that.
+        format!("{v:e}")
     } else {
         let s = format!("{v:.2}");
         let s = s.trim_end_matches('0').trim_end_matches('.');
@@ -581,6 +584,15 @@ pub fn fmt_num(v: f64) -> String {
 mod tests {
     use super::*;
     use crate::source::Format;
+
+    #[test]
+    fn huge_numbers_are_shown_short() {
+        assert_eq!(fmt_num(1e308), "1e308");
+        assert_eq!(fmt_num(-1e300), "-1e300");
+        assert_eq!(fmt_num(3.0), "3");
+        assert_eq!(fmt_num(2.5), "2.5");
+        assert!(fmt_num(f64::MAX).len() <= 100);
+    }
 
     const Q: &str = r#"
 id = "q"

@@ -10,12 +10,33 @@
 use crate::model::fmt_num;
 use crate::score::Scorecard;
 
-/// Characters a spreadsheet treats as the start of a formula.
-const FORMULA_START: [char; 6] = ['=', '+', '-', '@', '\t', '\r'];
+/// Characters a spreadsheet treats as the start of a formula, with their
+/// fullwidth forms (which some spreadsheets fold into the plain ones).
+const FORMULA_START: [char; 10] = [
+    '=', '+', '-', '@', '\u{ff1d}', '\u{ff0b}', '\u{ff0d}', '\u{ff20}', '\t', '\r',
+];
+
+/// Characters a spreadsheet may pass over before it sees a formula: spaces,
+/// line breaks, the no-break space, zero-width characters and the byte
+/// order mark.
+fn is_skipped(c: char) -> bool {
+    c.is_whitespace()
+        || matches!(
+            c,
+            '\u{200b}' | '\u{200c}' | '\u{200d}' | '\u{2060}' | '\u{feff}'
+        )
+}
+
+/// Whether a text cell would be run as a formula: a formula character
+/// first, or after any run of [`is_skipped`] characters.
+pub fn is_formula_like(s: &str) -> bool {
+    s.starts_with(FORMULA_START) || s.trim_start_matches(is_skipped).starts_with(FORMULA_START)
+}
 
 /// A text cell, neutralised when a spreadsheet would run it as a formula.
+/// Every text cell goes through here, header cells included: one rule.
 pub fn text(s: &str) -> String {
-    if s.starts_with(FORMULA_START) {
+    if is_formula_like(s) {
         format!("'{s}")
     } else {
         s.to_string()
@@ -41,7 +62,8 @@ pub fn flag(b: bool) -> String {
 pub fn document(header: &[&str], rows: &[Vec<String>]) -> String {
     let mut w = ::csv::WriterBuilder::new().from_writer(Vec::new());
     // Writing to memory cannot fail; the rows all have the header's length.
-    let _ = w.write_record(header);
+    // A header may name input (a file name in a comparison): guarded too.
+    let _ = w.write_record(header.iter().map(|h| text(h)));
     for row in rows {
         let _ = w.write_record(row);
     }
@@ -117,6 +139,26 @@ pub fn report(card: &Scorecard) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn formulas_behind_spaces_and_invisible_characters_are_neutralised() {
+        for cell in [
+            " =1+1",
+            "\n=HYPERLINK(\"http://x\")",
+            "\u{a0}=1",
+            "\u{200b}@SUM(1)",
+            "\u{feff}+1",
+            "\u{ff1d}1+1",
+            "  \u{ff20}SUM(1)",
+        ] {
+            assert_eq!(text(cell), format!("'{cell}"), "{cell:?}");
+        }
+        for cell in ["a = b", "1-2", " plain", "\u{a0}text"] {
+            assert_eq!(text(cell), cell, "{cell:?}");
+        }
+        let doc = document(&["=HYPERLINK(\"x\")", "@SUM(1)", "area"], &[]);
+        assert_eq!(doc, "\"'=HYPERLINK(\"\"x\"\")\",'@SUM(1),area\n");
+    }
 
     #[test]
     fn formula_starts_are_neutralised_in_text_cells() {

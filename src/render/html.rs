@@ -367,7 +367,19 @@ fn overall(card: &Scorecard, instrument: &Instrument) -> Section {
     let o = &card.overall;
     let c = &card.coverage;
     let critical = instrument.rubric.gap.critical;
+    let n = &card.counts;
     let mut body = String::from("<div class=\"figures\">\n");
+    body.push_str(&figure(
+        "To target",
+        &crate::render::percent_of_100(o.percent_to_target),
+        &format!(
+            "shortfall {} levels; {} critical, {} quick wins, {} strengths",
+            num(o.shortfall),
+            n.critical,
+            n.quick_wins,
+            n.strengths
+        ),
+    ));
     body.push_str(&figure(
         "Current",
         &num(o.current),

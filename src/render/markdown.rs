@@ -79,6 +79,8 @@ pub fn header(
     a: &AssessmentInfo,
     extra: &[(&str, String)],
 ) {
+    // `kind` may be a questionnaire's title: input, escaped like any.
+    let kind = text(kind);
     match &a.organization {
         Some(org) => {
             let _ = writeln!(out, "# {kind}: {}\n", text(org));
@@ -219,7 +221,9 @@ pub fn report(card: &Scorecard, instrument: &Instrument, style: &Style) -> Strin
     let o = &card.overall;
     let _ = writeln!(
         out,
-        "## Overall\n\nCurrent **{}**, target **{}**, gap **{}**, band **{}**.\n",
+        "## Overall\n\n**{}**: {}.\n\nCurrent **{}**, target **{}**, gap **{}**, band **{}**.\n",
+        crate::render::headline(card).0,
+        crate::render::headline(card).1,
         num(o.current),
         num(o.target),
         num(o.gap),

@@ -172,6 +172,36 @@ pub fn num(v: Option<f64>) -> String {
     v.map_or_else(|| "-".to_string(), |v| format!("{v:.2}"))
 }
 
+/// A percentage (0 to 100) for people: one decimal, or a dash: `66.7%`.
+pub fn percent_of_100(v: Option<f64>) -> String {
+    v.map_or_else(|| "-".to_string(), |v| format!("{v:.1}%"))
+}
+
+/// The headline every report format opens its figures with: how far the
+/// organisation is to its targets and what is missing (the shortfall,
+/// which overachievement elsewhere cannot offset), then the counts.
+pub fn headline(card: &crate::score::Scorecard) -> (String, String) {
+    let o = &card.overall;
+    let n = &card.counts;
+    let plural =
+        |k: usize, one: &str, many: &str| format!("{k} {}", if k == 1 { one } else { many });
+    (
+        format!(
+            "{} to target (shortfall {} levels)",
+            percent_of_100(o.percent_to_target),
+            num(o.shortfall)
+        ),
+        format!(
+            "{}, {}, {}, {} n/a, {} unanswered",
+            plural(n.critical, "critical gap", "critical gaps"),
+            plural(n.quick_wins, "quick win", "quick wins"),
+            plural(n.strengths, "strength", "strengths"),
+            n.not_applicable,
+            n.unanswered
+        ),
+    )
+}
+
 /// A change for people: signed, two decimals, or a dash: `+0.50`.
 pub fn signed(v: Option<f64>) -> String {
     match v {

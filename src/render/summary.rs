@@ -71,6 +71,8 @@ impl Summary {
                 current: f.current,
                 target: f.target,
                 gap: f.gap,
+                shortfall: f.shortfall,
+                percent_to_target: f.percent_to_target,
                 band: band(f.current),
             },
             areas: instrument
@@ -145,11 +147,15 @@ pub fn json(rows: &[Summary], failures: &[Failure], team: Option<&Summary>) -> S
 /// A table with a row per respondent, and with `--summary` a last row for
 /// all of them; area columns follow the first row.
 pub fn table(rows: &[Summary], team: Option<&Summary>) -> String {
-    let Some(first) = rows.first() else {
-        return String::new();
-    };
+    match rows.first().or(team) {
+        Some(first) => table_of(&first.areas, rows, team),
+        None => String::new(),
+    }
+}
+
+fn table_of(areas: &[AreaSummary], rows: &[Summary], team: Option<&Summary>) -> String {
     let mut header: Vec<&str> = vec!["Answers", "Respondent", "Overall", "Band"];
-    header.extend(first.areas.iter().map(|a| a.title.as_str()));
+    header.extend(areas.iter().map(|a| a.title.as_str()));
     header.push("Answered");
     let mut t = new_table(&header, &Style::default());
     for row in rows.iter().chain(team) {
@@ -166,7 +172,7 @@ pub fn table(rows: &[Summary], team: Option<&Summary>) -> String {
             num_cell(row.overall.current),
             Cell::new(row.overall.band.as_deref().unwrap_or("-")),
         ];
-        for area in &first.areas {
+        for area in areas {
             cells.push(num_cell(
                 row.areas
                     .iter()
@@ -182,6 +188,125 @@ pub fn table(rows: &[Summary], team: Option<&Summary>) -> String {
         t.add_row(cells);
     }
     format!("{t}\n")
+}
+
+/// How a [`Stream`] writes: a table, or the JSON document.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum StreamFormat {
+    Table,
+    Json,
+}
+
+/// Rows of a table held before they are written as one table; a longer
+/// batch is written as several tables of this many rows, so memory stays
+/// flat however many respondents there are.
+pub const TABLE_BLOCK: usize = 1_000;
+
+/// `score`'s output written as the results arrive: each call returns the
+/// text to write now. The JSON is the same document [`json`] writes.
+#[derive(Debug)]
+pub struct Stream {
+    format: StreamFormat,
+    /// The first row's areas: the table's columns.
+    areas: Option<Vec<AreaSummary>>,
+    held: Vec<Summary>,
+    written: u64,
+}
+
+impl Stream {
+    pub fn new(format: StreamFormat) -> Stream {
+        Stream {
+            format,
+            areas: None,
+            held: Vec::new(),
+            written: 0,
+        }
+    }
+
+    /// Results written (or held) so far.
+    pub fn rows(&self) -> u64 {
+        self.written
+    }
+
+    /// The text for one more result.
+    pub fn row(&mut self, row: Summary) -> String {
+        self.written += 1;
+        match self.format {
+            StreamFormat::Json => {
+                let mut out = String::new();
+                if self.written == 1 {
+                    out.push_str("{\n  \"schema_version\": ");
+                    out.push_str(&crate::render::SCHEMA_VERSION.to_string());
+                    out.push_str(",\n  \"results\": [");
+                } else {
+                    out.push(',');
+                }
+                out.push_str("\n    ");
+                out.push_str(&indent(&pretty(&row), "    "));
+                out
+            }
+            StreamFormat::Table => {
+                if self.areas.is_none() {
+                    self.areas = Some(row.areas.clone());
+                }
+                self.held.push(row);
+                if self.held.len() < TABLE_BLOCK {
+                    return String::new();
+                }
+                let areas = self.areas.as_deref().unwrap_or_default();
+                let text = table_of(areas, &self.held, None);
+                self.held.clear();
+                text
+            }
+        }
+    }
+
+    /// The text that ends the output: the rows still held, the errors (in
+    /// JSON) and the line for all respondents.
+    pub fn finish(&mut self, errors: &[Failure], team: Option<&Summary>) -> String {
+        match self.format {
+            StreamFormat::Json => {
+                let mut out = String::new();
+                if self.written == 0 {
+                    out.push_str("{\n  \"schema_version\": ");
+                    out.push_str(&crate::render::SCHEMA_VERSION.to_string());
+                    out.push_str(",\n  \"results\": []");
+                } else {
+                    out.push_str("\n  ]");
+                }
+                out.push_str(",\n  \"errors\": ");
+                out.push_str(&indent(&pretty(&errors), "  "));
+                if let Some(team) = team {
+                    out.push_str(",\n  \"summary\": ");
+                    out.push_str(&indent(&pretty(team), "  "));
+                }
+                out.push_str("\n}\n");
+                out
+            }
+            StreamFormat::Table => {
+                if self.held.is_empty() && team.is_none() {
+                    return String::new();
+                }
+                let areas = match &self.areas {
+                    Some(a) => a.clone(),
+                    None => team.map(|t| t.areas.clone()).unwrap_or_default(),
+                };
+                let text = table_of(&areas, &self.held, team);
+                self.held.clear();
+                text
+            }
+        }
+    }
+}
+
+fn pretty<T: Serialize + ?Sized>(value: &T) -> String {
+    // Plain data structures always serialize.
+    serde_json::to_string_pretty(value).unwrap_or_default()
+}
+
+/// Every line but the first indented by `by`.
+fn indent(text: &str, by: &str) -> String {
+    text.replace('\n', &format!("\n{by}"))
 }
 
 #[cfg(test)]
@@ -207,5 +332,66 @@ mod tests {
         let direct = Summary::compute(&i, &answers, None, info.clone());
         assert_eq!(direct, Summary::of(&score(&i, &answers, None, info)));
         assert_eq!(direct.respondent.as_deref(), Some("Dana Lee"));
+    }
+
+    fn summaries(n: usize) -> Vec<Summary> {
+        let i = BuiltIn::find("itsm-core").unwrap().instrument().unwrap();
+        let text = std::fs::read_to_string(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/examples/answers.toml"
+        ))
+        .unwrap();
+        let answers = Answers::load(&Source::new("a.toml", text, Format::Toml), &i).unwrap();
+        (0..n)
+            .map(|k| {
+                let info = AssessmentInfo {
+                    source: Some(format!("a{k}.toml")),
+                    ..AssessmentInfo::default()
+                };
+                Summary::compute(&i, &answers, None, info)
+            })
+            .collect()
+    }
+
+    #[test]
+    fn streamed_json_is_the_document_written_at_once() {
+        for n in [0, 1, 3] {
+            let rows = summaries(n + 1);
+            let (rows, team) = (&rows[..n], &rows[n]);
+            let errors = [Failure {
+                source: "x".into(),
+                error: "bad".into(),
+            }];
+            let mut stream = Stream::new(StreamFormat::Json);
+            let mut text: String = rows.iter().map(|r| stream.row(r.clone())).collect();
+            text.push_str(&stream.finish(&errors, Some(team)));
+            let streamed: serde_json::Value = serde_json::from_str(&text).unwrap();
+            let whole: serde_json::Value =
+                serde_json::from_str(&json(rows, &errors, Some(team))).unwrap();
+            assert_eq!(streamed, whole, "{n} rows");
+            assert_eq!(
+                text,
+                json(rows, &errors, Some(team)),
+                "{n} rows, byte for byte"
+            );
+        }
+    }
+
+    #[test]
+    fn a_streamed_table_holds_at_most_a_block_of_rows() {
+        let rows = summaries(TABLE_BLOCK + 2);
+        let mut stream = Stream::new(StreamFormat::Table);
+        let mut written = Vec::new();
+        for r in &rows {
+            let text = stream.row(r.clone());
+            if !text.is_empty() {
+                written.push(text);
+            }
+            assert!(stream.held.len() < TABLE_BLOCK);
+        }
+        written.push(stream.finish(&[], None));
+        assert_eq!(written.len(), 2);
+        assert_eq!(written[0], table(&rows[..TABLE_BLOCK], None));
+        assert_eq!(written[1], table(&rows[TABLE_BLOCK..], None));
     }
 }

@@ -94,6 +94,8 @@ pub fn report(card: &Scorecard, instrument: &Instrument, style: &Style) -> Strin
     header(&mut out, card, style);
     let critical = instrument.rubric.gap.critical;
     let o = &card.overall;
+    let (to_target, counts) = crate::render::headline(card);
+    let _ = writeln!(out, "To target: {to_target}\nCounts: {counts}");
     let _ = writeln!(
         out,
         "Overall: current {}, target {}, gap {}, band {}\n",

@@ -116,13 +116,23 @@ impl<R: Read> Records<R> {
                 Ok(false) => None,
                 Ok(true) => {
                     let offset = record.position().map_or(0, |p| p.byte());
-                    Some(Ok(lines.lock().map_or(0, |mut l| l.line_of(offset))))
+                    let end = reader.position().byte();
+                    Some(Ok(lines.lock().map_or(0, |mut l| {
+                        l.record_starts(end);
+                        l.line_of(offset)
+                    })))
                 }
                 Err(e) => {
                     let line = e
                         .position()
                         .and_then(|p| lines.lock().ok().map(|mut l| l.line_of(p.byte())));
-                    let mut d = Diagnostic::new(name, e.to_string());
+                    let message = match e.kind() {
+                        csv::ErrorKind::Io(io) if io.kind() == std::io::ErrorKind::InvalidData => {
+                            io.to_string()
+                        }
+                        _ => e.to_string(),
+                    };
+                    let mut d = Diagnostic::new(name, message);
                     if let Some(line) = line {
                         d = d.at(line as usize, 1);
                     }

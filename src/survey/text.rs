@@ -184,6 +184,8 @@ pub struct Lines {
     passed: u64,
     /// Bytes seen so far.
     seen: u64,
+    /// Where the record being read began (the end of the last one).
+    record_start: u64,
 }
 
 impl Lines {
@@ -218,8 +220,33 @@ impl<R> Counting<R> {
     }
 }
 
+/// The message of a record longer than [`limits::MAX_RECORD_BYTES`].
+pub fn record_too_long() -> String {
+    format!(
+        "a row is longer than {}, the longest row read (a quote that is never closed?); nothing past it was read",
+        crate::limits::human_bytes(crate::limits::MAX_RECORD_BYTES)
+    )
+}
+
+impl Lines {
+    /// The record being read now begins at `offset`.
+    pub fn record_starts(&mut self, offset: u64) {
+        self.record_start = offset;
+    }
+}
+
 impl<R: Read> Read for Counting<R> {
     fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        // A record that never ends (a cell of 150 MB, a quote never closed)
+        // is refused before the CSV reader holds it all in memory.
+        if let Ok(lines) = self.lines.lock()
+            && lines.seen - lines.record_start > crate::limits::MAX_RECORD_BYTES
+        {
+            return Err(std::io::Error::new(
+                std::io::ErrorKind::InvalidData,
+                record_too_long(),
+            ));
+        }
         let n = self.inner.read(buf)?;
         if let Ok(mut lines) = self.lines.lock() {
             let base = lines.seen;

@@ -24,9 +24,20 @@ use itsm_assess::interview::{
     Choice, Entry, Prompter, QuestionView, Stop, TargetView, TextRequest,
 };
 use itsm_assess::model::{Question, fmt_num};
+use itsm_assess::output::visible;
 
 use super::layout::{self, Line, Tone};
 use super::text_field;
+
+/// The smallest terminal the interview is drawn in.
+const MIN_ROWS: usize = 8;
+const MIN_COLS: usize = 20;
+
+thread_local! {
+    /// Set while a prompt runs that may give up on a terminal made too
+    /// small: that is handled, not a bug to report.
+    pub static QUIET_PANIC: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
 
 /// For the length of the interview: Ctrl-C is a key, not a signal. When
 /// dropped, whatever way the interview ended: the cursor is shown and the
@@ -85,6 +96,56 @@ impl Drop for TerminalGuard {
     }
 }
 
+impl TerminalGuard {
+    /// The terminal's settings before the interview, to restore.
+    #[cfg(unix)]
+    pub fn saved(&self) -> Option<libc::termios> {
+        self.saved
+    }
+}
+
+/// What to say when a signal ends the interview, and the lock file to
+/// remove: set as it goes.
+pub type Farewell = Arc<std::sync::Mutex<(String, Option<std::path::PathBuf>)>>;
+
+/// On SIGTERM, SIGHUP or SIGQUIT (a closed terminal window, `kill`, a
+/// shutdown), restores the terminal (settings and cursor), prints the
+/// farewell (where the answers are and how to resume) and exits with 128 +
+/// the signal. Every answer is saved when given, so nothing is lost; a save
+/// cut off leaves at most a temporary file, removed at the next resume.
+pub fn catch_termination(saved: Option<libc::termios>) -> anyhow::Result<Farewell> {
+    use signal_hook::consts::{SIGHUP, SIGQUIT, SIGTERM};
+    let farewell: Farewell = Arc::new(std::sync::Mutex::new((String::new(), None)));
+    let mut signals = signal_hook::iterator::Signals::new([SIGTERM, SIGHUP, SIGQUIT])
+        .map_err(|e| anyhow::anyhow!("cannot catch termination signals: {e}"))?;
+    let said = Arc::clone(&farewell);
+    std::thread::spawn(move || {
+        if let Some(signal) = signals.forever().next() {
+            if let Some(saved) = &saved {
+                // SAFETY: the settings read from this terminal at the start.
+                unsafe {
+                    libc::tcsetattr(libc::STDIN_FILENO, libc::TCSANOW, saved);
+                }
+            }
+            let term = Term::stdout();
+            let _ = term.show_cursor();
+            let _ = term.flush();
+            let name = match signal {
+                SIGTERM => "SIGTERM",
+                SIGHUP => "SIGHUP",
+                _ => "SIGQUIT",
+            };
+            let (text, lock) = said.lock().map(|t| t.clone()).unwrap_or_default();
+            if let Some(lock) = lock {
+                let _ = std::fs::remove_file(lock);
+            }
+            crate::cmd::write_stderr(&format!("\nStopped by {name}. {text}\n"));
+            std::process::exit(128 + signal);
+        }
+    });
+    Ok(farewell)
+}
+
 /// Records Ctrl-C instead of ending the process, so the interview can stop
 /// through its normal path.
 pub fn catch_ctrl_c() -> anyhow::Result<Arc<AtomicBool>> {
@@ -121,7 +182,51 @@ impl TerminalPrompter {
     /// Rows and columns of the terminal.
     fn size(&self) -> (usize, usize) {
         let (rows, cols) = self.term.size();
-        (usize::from(rows).max(8), usize::from(cols).max(20))
+        (
+            usize::from(rows).max(MIN_ROWS),
+            usize::from(cols).max(MIN_COLS),
+        )
+    }
+
+    /// Waits, with a message, while the terminal is too small to show a
+    /// question and its choices (a choice list cannot be drawn in fewer
+    /// than a few rows); Ctrl-C still stops.
+    fn wait_for_room(&self) -> Result<(), Stop> {
+        let mut told = false;
+        loop {
+            self.check_interrupt()?;
+            let (rows, cols) = self.term.size();
+            if usize::from(rows) >= MIN_ROWS && usize::from(cols) >= MIN_COLS {
+                return Ok(());
+            }
+            if !told {
+                self.term
+                    .write_line(&format!(
+                        "Terminal too small ({cols}x{rows}): make it at least {MIN_COLS}x{MIN_ROWS} to go on."
+                    ))
+                    .map_err(terminal_failed)?;
+                told = true;
+            }
+            std::thread::sleep(std::time::Duration::from_millis(200));
+        }
+    }
+
+    /// Runs a prompt, again after the terminal has grown if it became too
+    /// small while the prompt was drawn (the choice list cannot be drawn in
+    /// too few rows and gives up).
+    fn with_room<T>(&self, mut prompt: impl FnMut() -> Result<T, Stop>) -> Result<T, Stop> {
+        loop {
+            self.wait_for_room()?;
+            QUIET_PANIC.with(|q| q.set(true));
+            let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(&mut prompt));
+            QUIET_PANIC.with(|q| q.set(false));
+            match outcome {
+                Ok(result) => return result,
+                Err(_) => {
+                    let _ = self.term.show_cursor();
+                }
+            }
+        }
     }
 
     fn check_interrupt(&self) -> Result<(), Stop> {
@@ -138,8 +243,10 @@ impl TerminalPrompter {
             (true, Tone::Strong) => Style::new().bold(),
             (true, Tone::Faint) => Style::new().dim(),
         };
+        // A custom questionnaire's texts are input: shown, never acted on.
+        let text = visible(&line.text);
         self.term
-            .write_line(&style.apply_to(&line.text).to_string())
+            .write_line(&style.apply_to(text.as_ref()).to_string())
             .map_err(terminal_failed)
     }
 
@@ -160,9 +267,11 @@ impl TerminalPrompter {
     ) -> Result<usize, Stop> {
         let (_, cols) = self.size();
         let (items, heights) = layout::items(entries, cols);
+        let items: Vec<String> = items.iter().map(|i| visible(i).into_owned()).collect();
+        let prompt = visible(prompt);
         let per_page = layout::page_size(&heights, rows);
         let picked = Select::with_theme(self.theme.as_ref())
-            .with_prompt(prompt)
+            .with_prompt(prompt.as_ref())
             .items(&items)
             .default(default)
             .max_length(per_page)
@@ -199,6 +308,44 @@ fn terminal_failed(e: io::Error) -> Stop {
 
 impl Prompter for TerminalPrompter {
     fn choose_level(&mut self, view: &QuestionView) -> Result<Choice, Stop> {
+        self.with_room(|| self.level_prompt(view))
+    }
+
+    fn choose_target(&mut self, view: &TargetView) -> Result<f64, Stop> {
+        self.with_room(|| self.target_prompt(view))
+    }
+
+    fn confirmed(&mut self, view: &QuestionView, choice: Choice) -> Result<(), Stop> {
+        // Called once the choice is on disk, never before.
+        let entry = view.entries.iter().find(|e| e.choice == choice);
+        if let Some(text) = entry.and_then(layout::chosen) {
+            self.say(&format!("  {text}"), Tone::Faint)?;
+        }
+        Ok(())
+    }
+
+    fn refused(&mut self, problem: &str) -> Result<(), Stop> {
+        self.say(&format!("  {problem}"), Tone::Strong)
+    }
+
+    fn ask_note(&mut self, _question: &Question, note: Option<&str>) -> Result<String, Stop> {
+        self.read_line("Note (optional, Enter to go on): ", note.unwrap_or(""))
+    }
+
+    fn ask_text(&mut self, request: &TextRequest) -> Result<String, Stop> {
+        if let Some(problem) = &request.problem {
+            self.say(&format!("  {problem}"), Tone::Strong)?;
+        }
+        let prompt = match &request.default {
+            Some(d) => format!("{} [{d}]: ", request.label),
+            None => format!("{}: ", request.label),
+        };
+        self.read_line(&prompt, "")
+    }
+}
+
+impl TerminalPrompter {
+    fn level_prompt(&self, view: &QuestionView) -> Result<Choice, Stop> {
         self.check_interrupt()?;
         let (rows, cols) = self.size();
         let (_, heights) = layout::items(&view.entries, cols);
@@ -220,14 +367,10 @@ impl Prompter for TerminalPrompter {
             "Current level"
         };
         let i = self.select(prompt, &view.entries, view.default, room(&header).max(1))?;
-        let entry = &view.entries[i];
-        if let Some(text) = layout::chosen(entry) {
-            self.say(&format!("  {text}"), Tone::Faint)?;
-        }
-        Ok(entry.choice)
+        Ok(view.entries[i].choice)
     }
 
-    fn choose_target(&mut self, view: &TargetView) -> Result<f64, Stop> {
+    fn target_prompt(&self, view: &TargetView) -> Result<f64, Stop> {
         self.check_interrupt()?;
         let (rows, _) = self.size();
         let default_label = view
@@ -253,20 +396,5 @@ impl Prompter for TerminalPrompter {
             // inherited target rather than fail mid-interview.
             _ => Ok(view.inherited),
         }
-    }
-
-    fn ask_note(&mut self, _question: &Question, note: Option<&str>) -> Result<String, Stop> {
-        self.read_line("Note (optional, Enter to go on): ", note.unwrap_or(""))
-    }
-
-    fn ask_text(&mut self, request: &TextRequest) -> Result<String, Stop> {
-        if let Some(problem) = &request.problem {
-            self.say(&format!("  {problem}"), Tone::Strong)?;
-        }
-        let prompt = match &request.default {
-            Some(d) => format!("{} [{d}]: ", request.label),
-            None => format!("{}: ", request.label),
-        };
-        self.read_line(&prompt, "")
     }
 }

@@ -10,6 +10,7 @@
 use std::io;
 
 use console::{Key, Term, measure_text_width};
+use itsm_assess::output;
 
 /// Ctrl-U: erase the whole field.
 const ERASE_LINE: char = '\u{15}';
@@ -105,8 +106,8 @@ pub fn read_line(term: &Term, prompt: &str, initial: &str) -> io::Result<Option<
     loop {
         let (visible, back) = field.window(room);
         term.clear_line()?;
-        term.write_str(prompt)?;
-        term.write_str(&visible)?;
+        term.write_str(&output::visible(prompt))?;
+        term.write_str(&output::visible(&visible))?;
         if back > 0 {
             term.move_cursor_left(back)?;
         }
