@@ -133,6 +133,9 @@ fn the_report_workbook_has_its_sheets_numbers_and_flags() {
     assert!(matches!(row(&summary, "Current")[1], Data::Float(v) if (v - 1.69).abs() < 0.01));
     assert!(matches!(row(&summary, "Coverage")[1], Data::Float(v) if v > 0.9 && v <= 1.0));
     assert_eq!(row(&summary, "Band")[1], Data::String("Initial".into()));
+    assert!(matches!(row(&summary, "Shortfall")[1], Data::Float(v) if v > 0.0));
+    assert!(matches!(row(&summary, "To target")[1], Data::Float(v) if v > 0.0 && v < 1.0));
+    assert!(matches!(row(&summary, "Critical")[1], Data::Float(v) if v >= 1.0));
     assert_eq!(
         row(&summary, "Vision")[1],
         Data::String("Acme Corp service management vision 2027".into())
@@ -147,6 +150,10 @@ fn the_report_workbook_has_its_sheets_numbers_and_flags() {
     assert_eq!(processes[1], Data::String("Processes".into()));
     assert!(matches!(processes[col(&areas, "Current")], Data::Float(_)));
     assert!(matches!(processes[col(&areas, "Answered")], Data::Float(v) if v >= 1.0));
+    assert!(matches!(
+        processes[col(&areas, "Shortfall")],
+        Data::Float(_)
+    ));
 
     let q = sheet(&path, "Questions");
     for h in [

@@ -85,14 +85,38 @@ fn summary(
     ws.write_string_with_format(row, 0, "Headline", &f.heading)?;
     row += 1;
     let o = &card.overall;
-    for (label, v) in [("Current", o.current), ("Target", o.target), ("Gap", o.gap)] {
+    for (label, v) in [
+        ("Current", o.current),
+        ("Target", o.target),
+        ("Gap", o.gap),
+        ("Shortfall", o.shortfall),
+    ] {
         ws.write_string_with_format(row, 0, label, &f.label)?;
         number(ws, row, 1, v, &f.score)?;
         row += 1;
     }
+    ws.write_string_with_format(row, 0, "To target", &f.label)?;
+    number(
+        ws,
+        row,
+        1,
+        o.percent_to_target.map(|p| p / 100.0),
+        &f.percent,
+    )?;
+    row += 1;
     ws.write_string_with_format(row, 0, "Band", &f.label)?;
     opt_text(ws, row, 1, o.band.as_deref())?;
     row += 1;
+    let k = &card.counts;
+    for (label, n) in [
+        ("Critical", k.critical),
+        ("Quick wins", k.quick_wins),
+        ("Strengths", k.strengths),
+    ] {
+        ws.write_string_with_format(row, 0, label, &f.label)?;
+        ws.write_number_with_format(row, 1, n as f64, &f.whole)?;
+        row += 1;
+    }
     let c = &card.coverage;
     ws.write_string_with_format(row, 0, "Coverage", &f.label)?;
     let share = (c.questions > 0).then(|| c.answered as f64 / c.questions as f64);
@@ -192,6 +216,8 @@ fn areas(ws: &mut Worksheet, f: &Formats, card: &Scorecard) -> Result<(), XlsxEr
         "Current",
         "Target",
         "Gap",
+        "Shortfall",
+        "To target",
         "Band",
         "Answered",
         "Not applicable",
@@ -208,21 +234,26 @@ fn areas(ws: &mut Worksheet, f: &Formats, card: &Scorecard) -> Result<(), XlsxEr
         number(ws, row, 3, a.current, &f.score)?;
         number(ws, row, 4, a.target, &f.score)?;
         number(ws, row, 5, a.gap, &f.score)?;
-        opt_text(ws, row, 6, a.band.as_deref())?;
-        ws.write_number(row, 7, a.answered as f64)?;
-        ws.write_number(row, 8, a.not_applicable as f64)?;
-        ws.write_number(row, 9, a.unanswered as f64)?;
+        number(ws, row, 6, a.shortfall, &f.score)?;
+        let to_target = a.percent_to_target.map(|p| p / 100.0);
+        number(ws, row, 7, to_target, &f.percent)?;
+        opt_text(ws, row, 8, a.band.as_deref())?;
+        ws.write_number(row, 9, a.answered as f64)?;
+        ws.write_number(row, 10, a.not_applicable as f64)?;
+        ws.write_number(row, 11, a.unanswered as f64)?;
         for (j, r) in roles.iter().enumerate() {
             let v = r
                 .areas
                 .iter()
                 .find(|ra| ra.id == a.id)
                 .and_then(|ra| ra.current);
-            number(ws, row, 10 + j as u16, v, &f.score)?;
+            number(ws, row, 12 + j as u16, v, &f.score)?;
         }
     }
     table(ws, 0, "Areas", headers, card.areas.len())?;
-    let mut w = vec![14.0, 24.0, 9.0, 9.0, 9.0, 9.0, 14.0, 11.0, 15.0, 12.0];
+    let mut w = vec![
+        14.0, 24.0, 9.0, 9.0, 9.0, 9.0, 10.0, 10.0, 14.0, 11.0, 15.0, 12.0,
+    ];
     w.extend(roles.iter().map(|_| 14.0));
     widths(ws, &w)
 }
