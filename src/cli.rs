@@ -83,6 +83,7 @@ Examples:
   itsm-assess report examples/answers.toml --vision examples/vision.toml --top 5
   itsm-assess report examples/answers.json --format json > report.json
   itsm-assess report examples/answers.toml --output report.html
+  itsm-assess report examples/answers.toml --output report.xlsx
   itsm-assess report examples/answers.toml --format csv > gaps.csv
   itsm-assess report examples/team.csv --aggregate median
   itsm-assess report answers/ --format json
@@ -101,6 +102,9 @@ Examples:
   itsm-assess plan examples/team.csv --output team-plan.md
   itsm-assess plan examples/answers.toml --vision examples/vision.toml --start 2027-01-04
   itsm-assess plan examples/answers.toml --output plan.html
+  itsm-assess plan examples/answers.toml --output plan.xlsx
+  itsm-assess plan examples/answers.toml --format jira-csv > jira.csv
+  itsm-assess plan examples/answers.toml --format azure-devops-csv > azure-devops.csv
   itsm-assess plan examples/answers.toml --format json")]
     Plan(PlanArgs),
     /// Progress over time: two or more assessments, first to last.
@@ -111,7 +115,8 @@ The assessments are put in date order ([assessment] date); with
 Examples:
   itsm-assess compare examples/answers.toml examples/answers-followup.toml
   itsm-assess compare before.toml after.toml --vision examples/vision.toml --output progress.html
-  itsm-assess compare q1.toml q2.toml q3.toml --format csv > trend.csv")]
+  itsm-assess compare q1.toml q2.toml q3.toml --format csv > trend.csv
+  itsm-assess compare q1.toml q2.toml --output progress.xlsx")]
     Compare(CompareArgs),
     /// One summary line per respondent: overall, band, areas, coverage.
     #[command(after_help = "\
@@ -293,13 +298,14 @@ pub struct ReportArgs {
     #[arg(long, value_name = "FILE")]
     pub vision: Option<PathBuf>,
     /// Output format [default: from the --output extension (.md, .csv, .html,
-    /// .json, .txt), else table].
+    /// .json, .txt, .xlsx), else table].
     #[arg(long, short, value_enum)]
     pub format: Option<ReportFormatArg>,
     /// How many of the top gaps to list.
     #[arg(long, default_value_t = 10, value_name = "N")]
     pub top: usize,
-    /// Write the report to this file (atomically) instead of standard output.
+    /// Write the report to this file (atomically) instead of standard output;
+    /// - is standard output.
     #[arg(long, short, value_name = "FILE")]
     pub output: Option<PathBuf>,
 }
@@ -343,6 +349,25 @@ pub enum ReportFormatArg {
     Markdown,
     Csv,
     Html,
+    /// An Excel workbook: to a file (--output) or a pipe, not a terminal.
+    Xlsx,
+}
+
+/// The plan's formats: the report's, and the trackers' CSV imports.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum PlanFormatArg {
+    Table,
+    Json,
+    #[value(alias = "md")]
+    Markdown,
+    Csv,
+    Html,
+    /// An Excel workbook: to a file (--output) or a pipe, not a terminal.
+    Xlsx,
+    /// Jira's CSV import: an Epic per area, a Task per step.
+    JiraCsv,
+    /// Azure DevOps' CSV import: an Epic per area, a Feature per step.
+    AzureDevopsCsv,
 }
 
 #[derive(Debug, Args)]
@@ -357,8 +382,9 @@ pub struct PlanArgs {
     pub start: Option<Date>,
     /// Output format [default: from the --output extension, else table].
     #[arg(long, short, value_enum)]
-    pub format: Option<ReportFormatArg>,
-    /// Write the plan to this file (atomically) instead of standard output.
+    pub format: Option<PlanFormatArg>,
+    /// Write the plan to this file (atomically) instead of standard output;
+    /// - is standard output.
     #[arg(long, short, value_name = "FILE")]
     pub output: Option<PathBuf>,
 }
@@ -378,7 +404,8 @@ pub struct CompareArgs {
     /// Output format [default: from the --output extension, else table].
     #[arg(long, short, value_enum)]
     pub format: Option<ReportFormatArg>,
-    /// Write the comparison to this file (atomically) instead of standard output.
+    /// Write the comparison to this file (atomically) instead of standard
+    /// output; - is standard output.
     #[arg(long, short, value_name = "FILE")]
     pub output: Option<PathBuf>,
 }

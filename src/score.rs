@@ -25,6 +25,11 @@ pub struct AssessmentInfo {
     pub source: Option<String>,
     /// The vision file the targets came from, if any.
     pub vision: Option<String>,
+    /// The vision's own title, for the headers of documents (the workbook's
+    /// Summary); not part of the JSON output.
+    #[serde(skip)]
+    #[schemars(skip)]
+    pub vision_title: Option<String>,
 }
 
 /// Counts of answered, not applicable and unanswered questions.

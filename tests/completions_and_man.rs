@@ -88,7 +88,11 @@ fn bash_completes_commands_options_and_values() {
     );
     assert_eq!(
         bash_completes(&["itsm-assess", "report", "--format", ""]).unwrap(),
-        "table json markdown csv html"
+        "table json markdown csv html xlsx"
+    );
+    assert_eq!(
+        bash_completes(&["itsm-assess", "plan", "--format", ""]).unwrap(),
+        "table json markdown csv html xlsx jira-csv azure-devops-csv"
     );
     assert_eq!(
         bash_completes(&["itsm-assess", "schema", "questionnaire"]).unwrap(),

@@ -1056,5 +1056,28 @@ proptest! {
                 well_formed("comparison", format, &render::comparison::render(cmp, format, &style))?;
             }
         }
+
+        // The workbooks are made for every one of them, and the tracker
+        // imports are CSV with every row as long as the header.
+        let workbook = |what: &str, book: Result<Vec<u8>, itsm_assess::Error>| {
+            match book {
+                Ok(bytes) if bytes.starts_with(b"PK") => Ok(()),
+                other => Err(TestCaseError::fail(format!("{what}: no workbook: {:?}", other.err()))),
+            }
+        };
+        for (name, card) in &cards {
+            workbook(name, render::xlsx::report(card, &c.instrument, &style))?;
+            let p = plan(card, &c.instrument, start);
+            workbook(&format!("plan of {name}"), render::xlsx::plan(&p, &c.instrument))?;
+            for csv in [
+                render::plan::jira::plan(&p, &c.instrument),
+                render::plan::azure_devops::plan(&p, &c.instrument),
+            ] {
+                well_formed(&format!("tracker plan of {name}"), ReportFormat::Csv, &csv)?;
+            }
+        }
+        for cmp in &comparisons {
+            workbook("comparison", render::xlsx::comparison(cmp))?;
+        }
     }
 }

@@ -8,7 +8,7 @@ use itsm_assess::compare::Order;
 use itsm_assess::render;
 
 use crate::cli::{CompareArgs, Global};
-use crate::cmd::{Usage, catalog, emit, escape_for, output_format, score_input, style};
+use crate::cmd::{Usage, catalog, emit_file, output_format, score_input, style};
 
 pub fn run(g: &Global, args: CompareArgs) -> Result<ExitCode> {
     if args.answers.iter().filter(|a| *a == "-").count() > 1 {
@@ -33,10 +33,11 @@ pub fn run(g: &Global, args: CompareArgs) -> Result<ExitCode> {
     };
     let comparison = compare(cards, order)?;
     let style = style(g, args.output.as_deref(), render::Style::default().top);
-    emit(
-        &render::comparison::render(&comparison, format, &style),
+    emit_file(
+        render::comparison::file(&comparison, format, &style)?,
         args.output.as_deref(),
-        escape_for(format, &style),
+        format,
+        &style,
     )?;
     Ok(ExitCode::SUCCESS)
 }

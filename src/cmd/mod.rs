@@ -22,13 +22,15 @@ use anyhow::Result;
 use itsm_assess::batch::{self, Failure, Input, Progress};
 use itsm_assess::limits;
 use itsm_assess::output::{self, Escape};
-use itsm_assess::render::ReportFormat;
+use itsm_assess::render::{OutputFormat, ReportFormat};
 use itsm_assess::score::AssessmentInfo;
 use itsm_assess::survey::{ExportInfo, Mapping, SurveyOptions};
 use itsm_assess::team::Aggregate;
 use itsm_assess::{Catalog, Diagnostic, Error, Format, Instrument, Scorecard, Source, Vision};
 
-use crate::cli::{AggregateArg, Cli, ColorChoice, Command, Global, InputArgs, ReportFormatArg};
+use crate::cli::{
+    AggregateArg, Cli, ColorChoice, Command, Global, InputArgs, PlanFormatArg, ReportFormatArg,
+};
 
 /// Runs a parsed command line.
 pub fn run(cli: Cli) -> Result<ExitCode> {
@@ -357,35 +359,59 @@ pub fn style(g: &Global, output: Option<&Path>, top: usize) -> itsm_assess::rend
 /// harmless for a terminal.
 pub fn emit(text: &str, output: Option<&Path>, how: Escape) -> Result<(), Error> {
     let text = output::escape(text, how);
+    emit_bytes(text.as_bytes(), output)
+}
+
+/// Writes what a renderer made in `format`: text made harmless as
+/// [`emit`] does, a workbook's bytes as they are.
+pub fn emit_file(
+    bytes: Vec<u8>,
+    output: Option<&Path>,
+    format: OutputFormat,
+    style: &itsm_assess::render::Style,
+) -> Result<(), Error> {
+    if format.is_binary() {
+        return emit_bytes(&bytes, output);
+    }
+    emit(
+        &String::from_utf8_lossy(&bytes),
+        output,
+        escape_for(format, style),
+    )
+}
+
+/// Writes bytes to a file (atomically, never over an input) or to standard
+/// output (no file, or `-`).
+fn emit_bytes(bytes: &[u8], output: Option<&Path>) -> Result<(), Error> {
     match output {
-        Some(path) if path != Path::new("-") => output::write_file(path, text.as_bytes()),
-        _ => write_raw(&text),
+        Some(path) if path != Path::new("-") => output::write_file(path, bytes),
+        _ => write_raw(bytes),
     }
 }
 
 /// How a report format is made harmless: JSON keeps its escapes, coloured
 /// tables their colours.
-pub fn escape_for(format: ReportFormat, style: &itsm_assess::render::Style) -> Escape {
+pub fn escape_for(format: OutputFormat, style: &itsm_assess::render::Style) -> Escape {
     match format {
-        ReportFormat::Json => Escape::Json,
-        ReportFormat::Table if style.color => Escape::Colored,
+        OutputFormat::Text(ReportFormat::Json) => Escape::Json,
+        OutputFormat::Text(ReportFormat::Table) if style.color => Escape::Colored,
         _ => Escape::Text,
     }
 }
 
 /// Writes text to standard output, with what came from input made harmless.
 pub fn write_stdout(text: &str) -> Result<(), Error> {
-    write_raw(&output::visible(text))
+    write_raw(output::visible(text).as_bytes())
 }
 
 /// Writes JSON to standard output, with what came from input made harmless.
 pub fn write_json(text: &str) -> Result<(), Error> {
-    write_raw(&output::visible_json(text))
+    write_raw(output::visible_json(text).as_bytes())
 }
 
-fn write_raw(text: &str) -> Result<(), Error> {
+fn write_raw(bytes: &[u8]) -> Result<(), Error> {
     let mut out = std::io::stdout().lock();
-    match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
+    match out.write_all(bytes).and_then(|()| out.flush()) {
         Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(Error::write("<stdout>", e)),
         _ => Ok(()),
     }
@@ -399,39 +425,64 @@ pub fn write_stderr(text: &str) {
         .write_all(output::visible(text).as_bytes());
 }
 
-impl From<ReportFormatArg> for ReportFormat {
-    fn from(arg: ReportFormatArg) -> ReportFormat {
+impl From<ReportFormatArg> for OutputFormat {
+    fn from(arg: ReportFormatArg) -> OutputFormat {
         match arg {
-            ReportFormatArg::Table => ReportFormat::Table,
-            ReportFormatArg::Json => ReportFormat::Json,
-            ReportFormatArg::Markdown => ReportFormat::Markdown,
-            ReportFormatArg::Csv => ReportFormat::Csv,
-            ReportFormatArg::Html => ReportFormat::Html,
+            ReportFormatArg::Table => OutputFormat::Text(ReportFormat::Table),
+            ReportFormatArg::Json => OutputFormat::Text(ReportFormat::Json),
+            ReportFormatArg::Markdown => OutputFormat::Text(ReportFormat::Markdown),
+            ReportFormatArg::Csv => OutputFormat::Text(ReportFormat::Csv),
+            ReportFormatArg::Html => OutputFormat::Text(ReportFormat::Html),
+            ReportFormatArg::Xlsx => OutputFormat::Xlsx,
+        }
+    }
+}
+
+impl From<PlanFormatArg> for OutputFormat {
+    fn from(arg: PlanFormatArg) -> OutputFormat {
+        match arg {
+            PlanFormatArg::Table => OutputFormat::Text(ReportFormat::Table),
+            PlanFormatArg::Json => OutputFormat::Text(ReportFormat::Json),
+            PlanFormatArg::Markdown => OutputFormat::Text(ReportFormat::Markdown),
+            PlanFormatArg::Csv => OutputFormat::Text(ReportFormat::Csv),
+            PlanFormatArg::Html => OutputFormat::Text(ReportFormat::Html),
+            PlanFormatArg::Xlsx => OutputFormat::Xlsx,
+            PlanFormatArg::JiraCsv => OutputFormat::JiraCsv,
+            PlanFormatArg::AzureDevopsCsv => OutputFormat::AzureDevOpsCsv,
         }
     }
 }
 
 /// The output format: `--format` when given, else the one the output
-/// file's extension names, else (no file, or no extension) the table.
+/// file's extension names, else (no file, no extension, or `-`) the table.
+/// A binary format (xlsx) bound for a terminal is refused unless asked for
+/// by name with `--output -`: it needs a file or a pipe.
 pub fn output_format(
-    explicit: Option<ReportFormatArg>,
+    explicit: Option<impl Into<OutputFormat>>,
     output: Option<&Path>,
-) -> Result<ReportFormat, Usage> {
-    if let Some(format) = explicit {
-        return Ok(format.into());
-    }
-    let Some((path, ext)) = output.and_then(|p| Some((p, p.extension()?))) else {
-        return Ok(ReportFormat::Table);
+) -> Result<OutputFormat, Usage> {
+    let format = match (explicit, output.and_then(|p| Some((p, p.extension()?)))) {
+        (Some(format), _) => format.into(),
+        (None, None) => OutputFormat::Text(ReportFormat::Table),
+        (None, Some((path, ext))) => ext
+            .to_str()
+            .and_then(OutputFormat::from_extension)
+            .ok_or_else(|| {
+                Usage(format!(
+                    "cannot tell the output format from the extension of {}; use one of {} or pass --format",
+                    path.display(),
+                    OutputFormat::EXTENSIONS
+                ))
+            })?,
     };
-    ext.to_str()
-        .and_then(ReportFormat::from_extension)
-        .ok_or_else(|| {
-            Usage(format!(
-                "cannot tell the output format from the extension of {}; use one of {} or pass --format",
-                path.display(),
-                ReportFormat::EXTENSIONS
-            ))
-        })
+    if format.is_binary() && output.is_none() && std::io::stdout().is_terminal() {
+        return Err(Usage(format!(
+            "the {} format is a binary file, not for the terminal; write it with --output FILE.{} or redirect standard output to a file",
+            format.name(),
+            format.name()
+        )));
+    }
+    Ok(format)
 }
 
 /// Reads, checks and scores one answers file, against the vision if given.
@@ -523,6 +574,7 @@ pub fn assess<'c>(
     let info = AssessmentInfo {
         source: Some(source),
         vision: vision_src.map(|v| v.name),
+        vision_title: vision.as_ref().and_then(|v| v.title.clone()),
         ..AssessmentInfo::default()
     };
     Ok(Assessed {
@@ -558,6 +610,7 @@ pub fn score_source<'c>(
     let info = AssessmentInfo {
         source: Some(src.name.clone()),
         vision: vision.map(|v| v.name.clone()),
+        vision_title: targets.as_ref().and_then(|v| v.title.clone()),
         ..AssessmentInfo::default()
     };
     let card = itsm_assess::score(instrument, &answers, targets.as_ref(), info);

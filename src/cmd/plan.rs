@@ -8,7 +8,7 @@ use itsm_assess::plan;
 use itsm_assess::render;
 
 use crate::cli::{Global, PlanArgs};
-use crate::cmd::{assess, catalog, emit, escape_for, output_format, style};
+use crate::cmd::{assess, catalog, emit_file, output_format, style};
 
 pub fn run(g: &Global, args: PlanArgs) -> Result<ExitCode> {
     let format = output_format(args.format, args.output.as_deref())?;
@@ -21,10 +21,11 @@ pub fn run(g: &Global, args: PlanArgs) -> Result<ExitCode> {
         .unwrap_or_else(Date::today);
     let plan = plan(card, instrument, start);
     let style = style(g, args.output.as_deref(), render::Style::default().top);
-    emit(
-        &render::plan::render(&plan, format, &style),
+    emit_file(
+        render::plan::file(&plan, instrument, format, &style)?,
         args.output.as_deref(),
-        escape_for(format, &style),
+        format,
+        &style,
     )?;
     Ok(assessed.exit_code())
 }

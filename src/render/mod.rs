@@ -12,7 +12,9 @@ pub mod rows;
 pub mod summary;
 pub mod svg;
 pub mod table;
+pub mod xlsx;
 
+use crate::error::{Diagnostic, Error};
 use crate::model::Instrument;
 use crate::model::fmt_num;
 use crate::score::Scorecard;
@@ -45,6 +47,71 @@ impl ReportFormat {
             "txt" => Some(ReportFormat::Table),
             _ => None,
         }
+    }
+}
+
+/// Every format a report, plan or comparison is written in: the text
+/// formats, the Excel workbook, and the plan's tracker import layouts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum OutputFormat {
+    Text(ReportFormat),
+    /// An Excel workbook (`.xlsx`): binary, never for a terminal.
+    Xlsx,
+    /// The plan as a Jira CSV import.
+    JiraCsv,
+    /// The plan as an Azure DevOps CSV import.
+    AzureDevOpsCsv,
+}
+
+impl OutputFormat {
+    /// The file extensions that name a format, for messages.
+    pub const EXTENSIONS: &str = ".md, .markdown, .csv, .html, .htm, .json, .txt, .xlsx";
+
+    /// The format a file extension names (without the dot, any case): the
+    /// text formats' and `xlsx`.
+    pub fn from_extension(ext: &str) -> Option<OutputFormat> {
+        if ext.eq_ignore_ascii_case("xlsx") {
+            return Some(OutputFormat::Xlsx);
+        }
+        ReportFormat::from_extension(ext).map(OutputFormat::Text)
+    }
+
+    /// Whether the output is binary, not text to show in a terminal.
+    pub fn is_binary(self) -> bool {
+        self == OutputFormat::Xlsx
+    }
+
+    /// The name `--format` gives the format, for messages.
+    pub fn name(self) -> &'static str {
+        match self {
+            OutputFormat::Text(ReportFormat::Table) => "table",
+            OutputFormat::Text(ReportFormat::Json) => "json",
+            OutputFormat::Text(ReportFormat::Markdown) => "markdown",
+            OutputFormat::Text(ReportFormat::Csv) => "csv",
+            OutputFormat::Text(ReportFormat::Html) => "html",
+            OutputFormat::Xlsx => "xlsx",
+            OutputFormat::JiraCsv => "jira-csv",
+            OutputFormat::AzureDevOpsCsv => "azure-devops-csv",
+        }
+    }
+
+    /// The error for a plan-only format asked of something else.
+    fn plan_only(self, what: &str) -> Error {
+        Diagnostic::new(
+            "--format",
+            format!(
+                "{} is a layout of the improvement plan, not of {what}",
+                self.name()
+            ),
+        )
+        .help("use it with `itsm-assess plan`")
+        .into()
+    }
+}
+
+impl From<ReportFormat> for OutputFormat {
+    fn from(f: ReportFormat) -> OutputFormat {
+        OutputFormat::Text(f)
     }
 }
 
@@ -83,6 +150,21 @@ pub fn report(
         ReportFormat::Markdown => markdown::report(card, instrument, style),
         ReportFormat::Csv => csv::report(card),
         ReportFormat::Html => html::report(card, instrument, style),
+    }
+}
+
+/// Renders a gap report in any format, the workbook included, as the
+/// bytes of the file.
+pub fn report_file(
+    card: &Scorecard,
+    instrument: &Instrument,
+    format: OutputFormat,
+    style: &Style,
+) -> Result<Vec<u8>, Error> {
+    match format {
+        OutputFormat::Text(f) => Ok(report(card, instrument, f, style).into_bytes()),
+        OutputFormat::Xlsx => xlsx::report(card, instrument, style),
+        OutputFormat::JiraCsv | OutputFormat::AzureDevOpsCsv => Err(format.plan_only("a report")),
     }
 }
 

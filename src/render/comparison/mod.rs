@@ -6,7 +6,8 @@ pub mod markdown;
 pub mod table;
 
 use crate::compare::{AssessmentRef, Comparison, Movement, QuestionChange};
-use crate::render::{ReportFormat, Style, json, num, percent, signed};
+use crate::error::Error;
+use crate::render::{OutputFormat, ReportFormat, Style, json, num, percent, signed, xlsx};
 
 /// Renders a comparison in a format.
 pub fn render(cmp: &Comparison, format: ReportFormat, style: &Style) -> String {
@@ -16,6 +17,18 @@ pub fn render(cmp: &Comparison, format: ReportFormat, style: &Style) -> String {
         ReportFormat::Markdown => markdown::comparison(cmp),
         ReportFormat::Csv => csv::comparison(cmp),
         ReportFormat::Html => html::comparison(cmp),
+    }
+}
+
+/// Renders a comparison in any format, the workbook included, as the
+/// bytes of the file.
+pub fn file(cmp: &Comparison, format: OutputFormat, style: &Style) -> Result<Vec<u8>, Error> {
+    match format {
+        OutputFormat::Text(f) => Ok(render(cmp, f, style).into_bytes()),
+        OutputFormat::Xlsx => xlsx::comparison(cmp),
+        OutputFormat::JiraCsv | OutputFormat::AzureDevOpsCsv => {
+            Err(format.plan_only("a comparison"))
+        }
     }
 }
 

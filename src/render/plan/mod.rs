@@ -1,13 +1,17 @@
 //! Renderers of the improvement plan, one file per format.
 
+pub mod azure_devops;
 pub mod csv;
 pub mod html;
+pub mod jira;
 pub mod markdown;
 pub mod table;
+pub mod tracker;
 
-use crate::model::fmt_num;
+use crate::error::Error;
+use crate::model::{Instrument, fmt_num};
 use crate::plan::{Plan, Step};
-use crate::render::{ReportFormat, Style, json, num};
+use crate::render::{OutputFormat, ReportFormat, Style, json, num, xlsx};
 
 /// Renders a plan in a format.
 pub fn render(plan: &Plan, format: ReportFormat, style: &Style) -> String {
@@ -18,6 +22,23 @@ pub fn render(plan: &Plan, format: ReportFormat, style: &Style) -> String {
         ReportFormat::Csv => csv::plan(plan),
         ReportFormat::Html => html::plan(plan),
     }
+}
+
+/// Renders a plan in any format, the workbook and the tracker imports
+/// included, as the bytes of the file; the instrument gives each step's
+/// effort and question.
+pub fn file(
+    plan: &Plan,
+    instrument: &Instrument,
+    format: OutputFormat,
+    style: &Style,
+) -> Result<Vec<u8>, Error> {
+    Ok(match format {
+        OutputFormat::Text(f) => render(plan, f, style).into_bytes(),
+        OutputFormat::Xlsx => xlsx::plan(plan, instrument)?,
+        OutputFormat::JiraCsv => jira::plan(plan, instrument).into_bytes(),
+        OutputFormat::AzureDevOpsCsv => azure_devops::plan(plan, instrument).into_bytes(),
+    })
 }
 
 /// What changes, as levels: `1 Initial -> 2 Repeatable`.
