@@ -31,8 +31,9 @@ const MAX_LINKS: usize = 40;
 /// new one.
 pub fn write(path: &Path, bytes: &[u8]) -> Result<(), Error> {
     let name = path.display().to_string();
-    let target = resolve_links(path).map_err(|e| Error::write(&name, e))?;
-    let mode = match std::fs::metadata(&target) {
+    // What the path finally names, as the kernel sees it: `/dev/stdout`
+    // may lead to a pipe through `/proc/self/fd/1`, which no path names.
+    match std::fs::metadata(path) {
         Ok(meta) if meta.is_dir() => {
             return Err(
                 Diagnostic::new(&name, "is a folder; cannot write a file over it")
@@ -40,9 +41,20 @@ pub fn write(path: &Path, bytes: &[u8]) -> Result<(), Error> {
                     .into(),
             );
         }
-        Ok(meta) if !meta.is_file() => return write_in_place(&target, bytes, &name),
-        Ok(meta) => Some(meta.permissions().mode() & 0o7777),
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
+        Ok(meta) if !meta.is_file() => return write_in_place(path, bytes, &name),
+        _ => {}
+    }
+    let target = resolve_links(path).map_err(|e| Error::write(&name, e))?;
+    let (mode, owner) = match std::fs::metadata(&target) {
+        Ok(meta) if meta.is_file() => {
+            use std::os::unix::fs::MetadataExt;
+            (
+                Some(meta.permissions().mode() & 0o7777),
+                Some((meta.uid(), meta.gid())),
+            )
+        }
+        Ok(_) => return write_in_place(&target, bytes, &name),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => (None, None),
         Err(e) => return Err(Error::write(&name, e)),
     };
     let dir = folder_of(&target);
@@ -53,6 +65,11 @@ pub fn write(path: &Path, bytes: &[u8]) -> Result<(), Error> {
         .permissions(std::fs::Permissions::from_mode(0o666))
         .tempfile_in(dir)
         .map_err(|e| Error::write(&name, e))?;
+    if let Some((uid, gid)) = owner {
+        // A replaced file keeps its owner where this process may give it
+        // (root replacing a user's file); otherwise it is this user's.
+        let _ = std::os::unix::fs::fchown(tmp.as_file(), Some(uid), Some(gid));
+    }
     if let Some(mode) = mode {
         tmp.as_file()
             .set_permissions(std::fs::Permissions::from_mode(mode))

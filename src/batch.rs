@@ -196,7 +196,13 @@ impl Walk {
                 self.skip(&path, "its type cannot be read");
                 continue;
             };
-            let answers = has_extension(&path, "toml") || has_extension(&path, "json");
+            // `.toml` alone is a hidden file with no extension to the
+            // standard library; it is still an answers file passed over.
+            let bare = entry.file_name();
+            let answers = has_extension(&path, "toml")
+                || has_extension(&path, "json")
+                || bare.eq_ignore_ascii_case(".toml")
+                || bare.eq_ignore_ascii_case(".json");
             if kind.is_dir() {
                 if hidden {
                     self.skip(&path, "a hidden folder, not read");

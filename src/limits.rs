@@ -38,6 +38,9 @@ pub const MAX_JSON_NESTING: usize = 127;
 /// Most distinct roles in a team (case aside): a role is a group people
 /// are compared by, and each costs memory for its counts.
 pub const MAX_ROLES: usize = 1_000;
+/// Most columns in a survey export: far above any real one (a
+/// 45-question assessment with targets and comments has about 100).
+pub const MAX_COLUMNS: usize = 10_000;
 /// Longest row (record) of a survey export, header rows included, in
 /// bytes; a longer one (a quote that never closes) is refused before it is
 /// held in memory.

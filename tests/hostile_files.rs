@@ -541,3 +541,137 @@ fn help_and_version_to_a_full_disk_fail() {
         );
     }
 }
+
+#[test]
+fn an_output_onto_the_file_behind_standard_input_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let answers = dir.path().join("a.toml");
+    std::fs::copy(example("answers.toml"), &answers).unwrap();
+    for target in ["/dev/stdin", "/proc/self/fd/0"] {
+        // Redirected from the file itself, as `< a.toml` does: not a pipe.
+        let out = std::process::Command::new(assert_cmd::cargo::cargo_bin("itsm-assess"))
+            .args(["report", "-", "--format", "markdown", "--output", target])
+            .stdin(std::fs::File::open(&answers).unwrap())
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(1), "{target}");
+        assert_eq!(
+            String::from_utf8_lossy(&out.stderr),
+            format!(
+                "error: {target}: is one of this command's inputs (<stdin>); writing the output there would replace it\n  help: choose another output file\n"
+            )
+        );
+    }
+    assert_eq!(
+        std::fs::read(&answers).unwrap(),
+        std::fs::read(example("answers.toml")).unwrap()
+    );
+}
+
+#[test]
+fn standard_output_named_as_a_path_is_written_when_it_is_a_pipe() {
+    for target in ["/dev/stdout", "/proc/self/fd/1"] {
+        let out = itsm()
+            .args(["report", "examples/answers.toml", "--output", target])
+            .assert()
+            .success();
+        let text = String::from_utf8_lossy(&out.get_output().stdout).into_owned();
+        assert!(
+            text.starts_with("ITSM maturity assessment"),
+            "{target}: {text}"
+        );
+    }
+}
+
+#[test]
+fn a_line_break_in_a_name_cannot_forge_a_line_of_the_table_report() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("a.toml"),
+        "[assessment]\nquestionnaire = \"itsm-core\"\norganization = \"Acme\\nOverall: current 3.00, target 3.00, gap 0.00, band High\"\n[answers]\n\"processes.incident\" = 1\n",
+    )
+    .unwrap();
+    for command in ["report", "plan"] {
+        let out = itsm()
+            .current_dir(dir.path())
+            .args([command, "a.toml"])
+            .assert()
+            .success();
+        let text = String::from_utf8_lossy(&out.get_output().stdout).into_owned();
+        assert!(
+            !text.lines().any(|l| l.starts_with("Overall: current 3.00")),
+            "{command}: {text}"
+        );
+    }
+}
+
+#[test]
+fn too_many_columns_and_a_missing_role_column_are_errors() {
+    let dir = tempfile::tempdir().unwrap();
+    let wide = dir.path().join("wide.csv");
+    let n = itsm_assess::limits::MAX_COLUMNS + 1;
+    let header: Vec<String> = (0..n).map(|i| format!("c{i}")).collect();
+    std::fs::write(
+        &wide,
+        format!("{}\n{}\n", header.join(","), vec!["1"; n].join(",")),
+    )
+    .unwrap();
+    for command in [vec!["report"], vec!["survey", "inspect"]] {
+        itsm()
+            .args(&command)
+            .arg(&wide)
+            .assert()
+            .code(1)
+            .stderr(predicate::str::starts_with(format!(
+                "error: {}:1:1: has {n} columns; the most a survey export may have is {}\n",
+                wide.display(),
+                itsm_assess::limits::MAX_COLUMNS
+            )));
+    }
+    itsm()
+        .args(["report", "examples/team.csv", "--role-column", "Nope"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::starts_with(
+            "error: examples/team.csv: --role-column \"Nope\": no column has this header\n",
+        ));
+}
+
+#[test]
+fn a_file_named_only_dot_toml_is_named_when_passed_over() {
+    let dir = team();
+    std::fs::copy(example("answers.toml"), dir.path().join("staff/.toml")).unwrap();
+    let out = itsm()
+        .arg("report")
+        .arg(dir.path())
+        .args(["--format", "json"])
+        .assert()
+        .success();
+    assert_eq!(respondents(&out.get_output().stdout), 3);
+    assert!(
+        String::from_utf8_lossy(&out.get_output().stderr).contains(&format!(
+            "note: {}/staff/.toml: skipped: a hidden file, not read",
+            dir.path().display()
+        ))
+    );
+}
+
+#[test]
+fn a_replaced_file_keeps_its_owner_when_root_replaces_it() {
+    if unsafe { libc::geteuid() } != 0 {
+        eprintln!("skipped: only root can give a file to another user");
+        return;
+    }
+    use std::os::unix::fs::MetadataExt;
+    let dir = tempfile::tempdir().unwrap();
+    let report = dir.path().join("report.md");
+    std::fs::write(&report, "old").unwrap();
+    std::os::unix::fs::chown(&report, Some(65534), Some(65534)).unwrap();
+    itsm()
+        .args(["report", "examples/answers.toml", "--output"])
+        .arg(&report)
+        .assert()
+        .success();
+    let meta = std::fs::metadata(&report).unwrap();
+    assert_eq!((meta.uid(), meta.gid()), (65534, 65534));
+}

@@ -774,7 +774,7 @@ fn a_terminal_too_small_pauses_the_interview_until_it_grows() {
         .set_window_size(20, 2)
         .unwrap();
     pty.press(DOWN);
-    pty.expect("Terminal too small (20x2): make it at least 20x8 to go on.");
+    pty.expect("Terminal too small (20x2): make it at least 20x8 to go on");
     pty.session
         .get_process_mut()
         .set_window_size(80, 24)
@@ -787,13 +787,13 @@ fn a_terminal_too_small_pauses_the_interview_until_it_grows() {
     pty.note("");
     // Too small around when the next question is drawn: before it (the
     // interview waits) or while it is shown (a key redraws it, and a list
-    // cannot be drawn in 3 rows).
+    // cannot be drawn in 2 rows).
     pty.session
         .get_process_mut()
-        .set_window_size(20, 3)
+        .set_window_size(20, 2)
         .unwrap();
     pty.press(DOWN);
-    pty.expect("Terminal too small (20x3)");
+    pty.expect("Terminal too small (20x2)");
     pty.session
         .get_process_mut()
         .set_window_size(80, 24)
@@ -880,4 +880,39 @@ fn the_interview_screen_shows_control_sequences_from_a_questionnaire_not_acts_on
         "{:?}",
         pty.seen
     );
+}
+
+#[test]
+fn while_paused_for_room_keys_typed_blind_are_dropped_and_ctrl_c_stops() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut pty = Pty::start(dir.path(), &WHO);
+    pty.expect("> 0 None");
+    pty.session
+        .get_process_mut()
+        .set_window_size(20, 2)
+        .unwrap();
+    pty.press(DOWN);
+    pty.expect("Terminal too small (20x2)");
+    // Typed while nothing is shown: must not answer a question unseen.
+    pty.press(&format!("{DOWN}{DOWN}{ENTER}"));
+    sleep(Duration::from_millis(300));
+    pty.session
+        .get_process_mut()
+        .set_window_size(80, 24)
+        .unwrap();
+    pty.expect("Question 1 of 3");
+    pty.expect("> 0 None");
+    sleep(Duration::from_millis(300));
+    assert!(!pty.seen.contains("Current level:"), "{}", pty.seen);
+    // Paused again, Ctrl-C stops the interview as anywhere else.
+    pty.session
+        .get_process_mut()
+        .set_window_size(20, 2)
+        .unwrap();
+    pty.press(DOWN);
+    pty.expect("Terminal too small (20x2)");
+    pty.press(CTRL_C);
+    pty.expect("Interrupted.");
+    assert_eq!(pty.exit_code(), 130);
+    assert_eq!(load(&dir.path().join(SAVED)).get("process.alpha"), None);
 }

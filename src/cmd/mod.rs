@@ -106,6 +106,17 @@ pub(crate) fn read_stdin() -> Result<Vec<u8>, Error> {
                 .into(),
         );
     }
+    // Standard input redirected from a file is an input like any: no
+    // output may replace it (`report - --output /dev/stdin < a.toml`).
+    {
+        use std::os::fd::AsFd;
+        if let Ok(fd) = std::io::stdin().as_fd().try_clone_to_owned()
+            && let Ok(meta) = std::fs::File::from(fd).metadata()
+            && meta.is_file()
+        {
+            output::note_input("<stdin>", &meta);
+        }
+    }
     let max = limits::MAX_STDIN_BYTES;
     let mut bytes = Vec::new();
     std::io::stdin()

@@ -10,7 +10,7 @@
 
 use std::io::{ErrorKind, Read, Seek, Write};
 use std::os::fd::AsRawFd;
-use std::os::unix::fs::MetadataExt;
+use std::os::unix::fs::{MetadataExt, OpenOptionsExt};
 use std::path::{Path, PathBuf};
 
 use super::Saver;
@@ -219,13 +219,24 @@ impl Lock {
     fn take(target: &Path, name: &str) -> Result<Lock, Error> {
         let path = lock_path(target);
         loop {
+            // Never through a link, and never anything but a regular file:
+            // a link planted there must not have its target overwritten.
             let mut file = std::fs::OpenOptions::new()
                 .read(true)
                 .write(true)
                 .create(true)
                 .truncate(false)
+                .custom_flags(libc::O_NOFOLLOW | libc::O_NONBLOCK)
                 .open(&path)
-                .map_err(|e| cannot_hold(name, &path, e))?;
+                .map_err(|e| match e.raw_os_error() {
+                    Some(libc::ELOOP) | Some(libc::EISDIR) | Some(libc::ENXIO) => {
+                        not_a_lock(name, &path)
+                    }
+                    _ => cannot_hold(name, &path, e),
+                })?;
+            if !file.metadata().is_ok_and(|m| m.is_file()) {
+                return Err(not_a_lock(name, &path));
+            }
             // SAFETY: flock on a file descriptor this function owns.
             if unsafe { libc::flock(file.as_raw_fd(), libc::LOCK_EX | libc::LOCK_NB) } != 0 {
                 let err = std::io::Error::last_os_error();
@@ -289,6 +300,19 @@ fn cannot_hold(name: &str, lock: &Path, e: std::io::Error) -> Error {
         .into();
     }
     Error::write(name, e)
+}
+
+/// The error for something other than a lock file where the lock file goes.
+fn not_a_lock(name: &str, lock: &Path) -> Error {
+    Diagnostic::new(
+        name,
+        format!(
+            "cannot be held for the interview: {} is not a lock file (a link, a folder or a device is there)",
+            lock.display()
+        ),
+    )
+    .help(format!("remove {} and run again", lock.display()))
+    .into()
 }
 
 /// `.<name>.lock` beside the answers file.
@@ -618,5 +642,33 @@ mod holding {
             .map(|e| e.unwrap().file_name())
             .collect();
         assert_eq!(names, ["a.toml"]);
+    }
+}
+
+#[cfg(test)]
+mod planted {
+    use super::*;
+
+    #[test]
+    fn a_link_or_folder_where_the_lock_goes_is_refused_and_its_target_left_alone() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("a.toml");
+        std::fs::write(&path, "x").unwrap();
+        let victim = dir.path().join("victim.txt");
+        std::fs::write(&victim, "precious").unwrap();
+        std::os::unix::fs::symlink(&victim, dir.path().join(".a.toml.lock")).unwrap();
+        let err = Held::take(&path).unwrap_err().to_string();
+        assert!(err.contains("is not a lock file"), "{err}");
+        assert_eq!(std::fs::read_to_string(&victim).unwrap(), "precious");
+        assert!(
+            dir.path().join(".a.toml.lock").symlink_metadata().is_ok(),
+            "left for the user"
+        );
+
+        let other = dir.path().join("b.toml");
+        std::fs::write(&other, "x").unwrap();
+        std::fs::create_dir(dir.path().join(".b.toml.lock")).unwrap();
+        let err = Held::take(&other).unwrap_err().to_string();
+        assert!(err.contains("is not a lock file"), "{err}");
     }
 }

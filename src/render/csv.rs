@@ -12,8 +12,9 @@ use crate::score::Scorecard;
 
 /// Characters a spreadsheet treats as the start of a formula, with their
 /// fullwidth forms (which some spreadsheets fold into the plain ones).
-const FORMULA_START: [char; 10] = [
-    '=', '+', '-', '@', '\u{ff1d}', '\u{ff0b}', '\u{ff0d}', '\u{ff20}', '\t', '\r',
+const FORMULA_START: [char; 14] = [
+    '=', '+', '-', '@', '\u{ff1d}', '\u{ff0b}', '\u{ff0d}', '\u{ff20}', '\u{fe66}', '\u{fe62}',
+    '\u{fe63}', '\u{2212}', '\t', '\r',
 ];
 
 /// Characters a spreadsheet may pass over before it sees a formula: spaces,
@@ -23,7 +24,14 @@ fn is_skipped(c: char) -> bool {
     c.is_whitespace()
         || matches!(
             c,
-            '\u{200b}' | '\u{200c}' | '\u{200d}' | '\u{2060}' | '\u{feff}'
+            '\u{ad}'
+                | '\u{180e}'
+                | '\u{200b}'
+                | '\u{200c}'
+                | '\u{200d}'
+                | '\u{2060}'
+                | '\u{3164}'
+                | '\u{feff}'
         )
 }
 
@@ -150,6 +158,10 @@ mod tests {
             "\u{feff}+1",
             "\u{ff1d}1+1",
             "  \u{ff20}SUM(1)",
+            "\u{ad}=1",
+            "\u{3164}=1",
+            "\u{fe66}1",
+            "\u{2212}1+1",
         ] {
             assert_eq!(text(cell), format!("'{cell}"), "{cell:?}");
         }

@@ -7,7 +7,7 @@ use serde::Serialize;
 use crate::model::{Answers, Date, Instrument, Vision};
 use crate::render::Style;
 use crate::render::json::document;
-use crate::render::table::{new_table, num_cell};
+use crate::render::table::{new_table, num_cell, plain};
 use crate::score::{AssessmentInfo, Coverage, Overall, Scorecard, describe, figures};
 
 /// An input that could not be scored.
@@ -167,8 +167,8 @@ fn table_of(areas: &[AreaSummary], rows: &[Summary], team: Option<&Summary>) -> 
             (None, None, None) => "-".into(),
         };
         let mut cells = vec![
-            Cell::new(row.source.as_deref().unwrap_or("-")),
-            Cell::new(who),
+            Cell::new(plain(row.source.as_deref().unwrap_or("-"))),
+            Cell::new(plain(&who)),
             num_cell(row.overall.current),
             Cell::new(row.overall.band.as_deref().unwrap_or("-")),
         ];

@@ -388,12 +388,24 @@ fn team(out: &mut String, card: &Scorecard, style: &Style) {
 fn header(out: &mut String, card: &Scorecard, style: &Style) {
     let a = &card.assessment;
     let q = &card.questionnaire;
-    let _ = writeln!(out, "{} ({} {})", q.title, q.id, q.version);
+    // Each is one line: a line break from input would forge a line of the
+    // report ("Overall: ... band High").
+    let _ = writeln!(
+        out,
+        "{} ({} {})",
+        plain(&q.title),
+        plain(&q.id),
+        plain(&q.version)
+    );
     let mut who = Vec::new();
     if let Some(org) = &a.organization {
-        who.push(format!("Organization: {org}"));
+        who.push(format!("Organization: {}", plain(org)));
     }
-    match (&a.respondent, &a.role) {
+    let (respondent, role) = (
+        a.respondent.as_deref().map(plain),
+        a.role.as_deref().map(plain),
+    );
+    match (respondent, role) {
         (Some(r), Some(role)) => who.push(format!("Respondent: {r} ({role})")),
         (Some(r), None) => who.push(format!("Respondent: {r}")),
         (None, Some(role)) => who.push(format!("Role: {role}")),
@@ -415,7 +427,7 @@ fn header(out: &mut String, card: &Scorecard, style: &Style) {
         let _ = writeln!(out, "{}", who.join(sep));
     }
     if let Some(source) = &a.source {
-        let _ = writeln!(out, "Answers: {source}");
+        let _ = writeln!(out, "Answers: {}", plain(source));
     }
     let _ = writeln!(
         out,
@@ -423,7 +435,8 @@ fn header(out: &mut String, card: &Scorecard, style: &Style) {
         a.vision
             .as_deref()
             .map_or("the rubric's defaults".to_string(), |v| format!(
-                "vision {v}"
+                "vision {}",
+                plain(v)
             ))
     );
     let c = &card.coverage;

@@ -281,6 +281,21 @@ pub fn classify(
         columns.push(column);
     }
     let mut problems = Vec::new();
+    // A role column asked for by name must be there: otherwise the roles
+    // would be lost without a word.
+    if let Some(r) = role_column
+        && !columns.contains(&Column::Role)
+    {
+        problems.push(
+            Diagnostic::new(
+                name,
+                format!("--role-column \"{}\": no column has this header", limits::shown(r)),
+            )
+            .help(format!(
+                "give the header as it stands in the file's first row; `itsm-assess survey inspect {name}` lists the columns"
+            )),
+        );
+    }
     let mut seen: HashMap<Column, usize> = HashMap::new();
     for (i, column) in columns.iter_mut().enumerate() {
         let key = match *column {

@@ -301,6 +301,22 @@ impl<'i, R: Read> Survey<'i, R> {
                 }
             }
         }
+        if let Some((line, widest)) = ahead
+            .iter()
+            .map(|(l, r)| (*l, r.len()))
+            .find(|(_, n)| *n > limits::MAX_COLUMNS)
+        {
+            return Err(Diagnostic::new(
+                name,
+                format!(
+                    "has {widest} columns; the most a survey export may have is {}",
+                    limits::MAX_COLUMNS
+                ),
+            )
+            .at(line as usize, 1)
+            .help("check the delimiter, or export only the assessment's questions")
+            .into());
+        }
         let mut first: Vec<Vec<String>> = Vec::with_capacity(3);
         for (i, (_, r)) in ahead.iter().enumerate() {
             let mut row = Vec::with_capacity(r.len());

@@ -146,6 +146,62 @@ pub fn catch_termination(saved: Option<libc::termios>) -> anyhow::Result<Farewel
     Ok(farewell)
 }
 
+/// The keyboard while the interview is paused: read a key at a time without
+/// waiting, nothing echoed; when dropped, what was typed and not read is
+/// thrown away and the settings are as before.
+struct PausedInput {
+    #[cfg(unix)]
+    saved: Option<libc::termios>,
+}
+
+impl PausedInput {
+    fn start() -> PausedInput {
+        let mut saved = std::mem::MaybeUninit::<libc::termios>::uninit();
+        // SAFETY: tcgetattr fills the termios when it returns 0, and only
+        // then is it read; the changed copy is set on the same terminal.
+        let saved = unsafe {
+            if libc::tcgetattr(libc::STDIN_FILENO, saved.as_mut_ptr()) != 0 {
+                None
+            } else {
+                let saved = saved.assume_init();
+                let mut raw = saved;
+                raw.c_lflag &= !(libc::ICANON | libc::ECHO);
+                raw.c_cc[libc::VMIN] = 0;
+                raw.c_cc[libc::VTIME] = 0;
+                libc::tcsetattr(libc::STDIN_FILENO, libc::TCSANOW, &raw);
+                Some(saved)
+            }
+        };
+        PausedInput { saved }
+    }
+
+    /// The key pressed alone since the last look, if any: a lone byte (an
+    /// arrow key's sequence is not one key here).
+    fn key(&self) -> Option<u8> {
+        let mut buf = [0u8; 16];
+        // SAFETY: reads at most the buffer's length into it; with VMIN and
+        // VTIME at 0 the read returns at once.
+        let n = unsafe { libc::read(libc::STDIN_FILENO, buf.as_mut_ptr().cast(), buf.len()) };
+        let read = usize::try_from(n).ok().filter(|n| *n > 0)?;
+        if buf[..read].contains(&0x03) {
+            return Some(0x03);
+        }
+        (read == 1).then_some(buf[0])
+    }
+}
+
+impl Drop for PausedInput {
+    fn drop(&mut self) {
+        // SAFETY: the settings read from this terminal at the start.
+        unsafe {
+            libc::tcflush(libc::STDIN_FILENO, libc::TCIFLUSH);
+            if let Some(saved) = &self.saved {
+                libc::tcsetattr(libc::STDIN_FILENO, libc::TCSANOW, saved);
+            }
+        }
+    }
+}
+
 /// Records Ctrl-C instead of ending the process, so the interview can stop
 /// through its normal path.
 pub fn catch_ctrl_c() -> anyhow::Result<Arc<AtomicBool>> {
@@ -192,22 +248,31 @@ impl TerminalPrompter {
     /// question and its choices (a choice list cannot be drawn in fewer
     /// than a few rows); Ctrl-C still stops.
     fn wait_for_room(&self) -> Result<(), Stop> {
-        let mut told = false;
+        let mut paused: Option<PausedInput> = None;
         loop {
             self.check_interrupt()?;
             let (rows, cols) = self.term.size();
             if usize::from(rows) >= MIN_ROWS && usize::from(cols) >= MIN_COLS {
+                // Keys typed blind while paused are dropped with the pause.
+                drop(paused);
                 return Ok(());
             }
-            if !told {
-                self.term
-                    .write_line(&format!(
-                        "Terminal too small ({cols}x{rows}): make it at least {MIN_COLS}x{MIN_ROWS} to go on."
-                    ))
-                    .map_err(terminal_failed)?;
-                told = true;
+            let input = match &paused {
+                Some(input) => input,
+                None => {
+                    self.term
+                        .write_line(&format!(
+                            "Terminal too small ({cols}x{rows}): make it at least {MIN_COLS}x{MIN_ROWS} to go on (Esc saves and quits, Ctrl-C stops)."
+                        ))
+                        .map_err(terminal_failed)?;
+                    paused.insert(PausedInput::start())
+                }
+            };
+            match input.key() {
+                Some(0x03) => return Err(Stop::Interrupt),
+                Some(0x1b) | Some(b'q') => return Err(Stop::Quit),
+                _ => std::thread::sleep(std::time::Duration::from_millis(100)),
             }
-            std::thread::sleep(std::time::Duration::from_millis(200));
         }
     }
 

@@ -1,5 +1,6 @@
 //! A comparison in the terminal.
 
+use crate::render::table::plain;
 use std::fmt::Write;
 
 use comfy_table::Cell;
@@ -13,13 +14,20 @@ use crate::render::{Style, num, percent, signed};
 pub fn comparison(cmp: &Comparison, style: &Style) -> String {
     let mut out = String::new();
     let q = &cmp.questionnaire;
-    let _ = writeln!(out, "Progress: {} ({} {})", q.title, q.id, q.version);
+    // Each is one line: a line break from input would forge a line.
+    let _ = writeln!(
+        out,
+        "Progress: {} ({} {})",
+        plain(&q.title),
+        plain(&q.id),
+        plain(&q.version)
+    );
     if let Some(org) = organization(cmp) {
-        let _ = writeln!(out, "Organization: {org}");
+        let _ = writeln!(out, "Organization: {}", plain(org));
     }
     let _ = writeln!(out, "Assessments, in the order compared:");
     for (i, a) in cmp.assessments.iter().enumerate() {
-        let _ = writeln!(out, "  {}. {}", i + 1, describe(a));
+        let _ = writeln!(out, "  {}. {}", i + 1, plain(&describe(a)));
     }
     let o = &cmp.overall;
     let _ = writeln!(

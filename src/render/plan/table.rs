@@ -8,7 +8,7 @@ use comfy_table::{Cell, CellAlignment};
 use crate::plan::{Plan, Step};
 use crate::render::Style;
 use crate::render::plan::{levels, summary, why};
-use crate::render::table::new_table;
+use crate::render::table::{new_table, plain};
 
 /// Renders the plan as text.
 pub fn plan(plan: &Plan, style: &Style) -> String {
@@ -18,17 +18,19 @@ pub fn plan(plan: &Plan, style: &Style) -> String {
     let _ = writeln!(
         out,
         "Improvement plan: {} ({} {})",
-        q.title, q.id, q.version
+        plain(&q.title),
+        plain(&q.id),
+        plain(&q.version)
     );
     let mut who = Vec::new();
     if let Some(org) = &a.organization {
-        who.push(format!("Organization: {org}"));
+        who.push(format!("Organization: {}", plain(org)));
     }
     if let Some(date) = a.date {
         who.push(format!("Assessed: {date}"));
     }
     if let Some(source) = &a.source {
-        who.push(format!("Answers: {source}"));
+        who.push(format!("Answers: {}", plain(source)));
     }
     if !who.is_empty() {
         let _ = writeln!(out, "{}", who.join("  |  "));
