@@ -323,3 +323,21 @@ fn every_report_ends_with_a_legend_of_the_scale_bands_and_rules() {
         }
     }
 }
+
+#[test]
+fn the_executive_summary_comes_before_the_figures() {
+    for (format, summary, figures) in [
+        ("table", "Summary:", "Overall: current"),
+        ("markdown", "## Executive summary", "## Overall"),
+        ("html", "Executive summary", "id=\"overall\""),
+    ] {
+        let out = common::stdout_of(&["report", "examples/team.csv", "--format", format]);
+        let (s, f) = (out.find(summary), out.find(figures));
+        assert!(s.is_some() && f.is_some() && s < f, "{format}");
+        assert!(out.contains("Acme Corp stands at"), "{format}");
+        assert!(
+            out.contains("most differently"),
+            "{format}: the perception gap"
+        );
+    }
+}

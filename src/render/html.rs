@@ -246,6 +246,16 @@ pub fn axis(instrument: &Instrument) -> Axis {
     }
 }
 
+/// The few sentences a CIO reads first.
+fn executive(card: &Scorecard) -> Section {
+    let mut body = String::from("<ul class=\"summary\">\n");
+    for sentence in crate::render::executive::sentences(card) {
+        body.push_str(&format!("<li>{}</li>\n", escape(&sentence)));
+    }
+    body.push_str("</ul>\n");
+    Section::new("summary", "Executive summary", body)
+}
+
 /// The scale, the bands and the rules the report uses.
 fn legend(instrument: &Instrument) -> Section {
     let legend = crate::render::legend::legend(instrument);
@@ -270,6 +280,7 @@ fn legend(instrument: &Instrument) -> Section {
 pub fn report(card: &Scorecard, instrument: &Instrument, style: &Style) -> String {
     let team = rows::TeamTables::of(card, style.top, escape);
     let sections: Vec<Section> = [
+        Some(executive(card)),
         Some(overall(card, instrument)),
         Some(charts(card, instrument, style)),
         Some(areas(card, instrument)),

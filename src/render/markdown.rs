@@ -221,6 +221,11 @@ pub fn report(card: &Scorecard, instrument: &Instrument, style: &Style) -> Strin
         &card.assessment,
         &extra,
     );
+    let _ = writeln!(out, "## Executive summary\n");
+    for sentence in crate::render::executive::sentences(card) {
+        let _ = writeln!(out, "- {}", text(&sentence));
+    }
+    out.push('\n');
     let o = &card.overall;
     let _ = writeln!(
         out,

@@ -2,6 +2,7 @@
 
 pub mod comparison;
 pub mod csv;
+pub mod executive;
 pub mod html;
 pub mod json;
 pub mod legend;

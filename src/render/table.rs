@@ -94,8 +94,13 @@ pub fn report(card: &Scorecard, instrument: &Instrument, style: &Style) -> Strin
     header(&mut out, card, style);
     let critical = instrument.rubric.gap.critical;
     let o = &card.overall;
+    let _ = writeln!(out, "Summary:");
+    for sentence in crate::render::executive::sentences(card) {
+        item(&mut out, style, &plain(&sentence));
+    }
+    out.push('\n');
     let (to_target, counts) = crate::render::headline(card);
-    let _ = writeln!(out, "To target: {to_target}\nCounts: {counts}");
+    let _ = writeln!(out, "Standing: {to_target}\nCounts: {counts}");
     for (label, status) in [
         ("Not applicable", crate::score::Status::NotApplicable),
         ("Unanswered", crate::score::Status::Unanswered),
