@@ -30,6 +30,20 @@ pub struct AssessmentInfo {
     #[serde(skip)]
     #[schemars(skip)]
     pub vision_title: Option<String>,
+    /// The vision's description, for the headers of reports.
+    #[serde(skip)]
+    #[schemars(skip)]
+    pub vision_description: Option<String>,
+    /// What was assessed, how, by whom, and the assessor's summary, from
+    /// the answers file's `[assessment]`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub scope: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub method: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub assessor: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub summary: Option<String>,
 }
 
 /// Counts of answered, not applicable and unanswered questions.
@@ -440,6 +454,10 @@ pub fn describe(answers: &Answers, mut info: AssessmentInfo) -> AssessmentInfo {
     info.respondent = info.respondent.or_else(|| meta.respondent.clone());
     info.role = info.role.or_else(|| meta.role.clone());
     info.date = info.date.or(meta.date);
+    info.scope = info.scope.or_else(|| meta.scope.clone());
+    info.method = info.method.or_else(|| meta.method.clone());
+    info.assessor = info.assessor.or_else(|| meta.assessor.clone());
+    info.summary = info.summary.or_else(|| meta.summary.clone());
     info
 }
 

@@ -285,7 +285,7 @@ fn broken() -> Vec<Case> {
         case(
             "answers-unknown-key.toml",
             format!(
-                "error: {0}:3:1: unknown field `org`, expected one of `questionnaire`, `organization`, `respondent`, `role`, `date`\n  help: did you mean `organization`?\n",
+                "error: {0}:3:1: unknown field `org`, expected one of `questionnaire`, `organization`, `respondent`, `role`, `date`, `scope`, `method`, `assessor`, `summary`\n  help: did you mean `organization`?\n",
                 f("answers-unknown-key.toml")
             ),
         ),

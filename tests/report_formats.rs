@@ -341,3 +341,28 @@ fn the_executive_summary_comes_before_the_figures() {
         );
     }
 }
+
+#[test]
+fn headers_give_the_vision_in_words_and_the_scope_method_and_assessor() {
+    for format in ["table", "markdown", "html"] {
+        let out = common::stdout_of(&[
+            "report",
+            "examples/answers.toml",
+            "--vision",
+            "examples/vision.toml",
+            "--format",
+            format,
+        ]);
+        for part in [
+            "Acme Corp service management vision 2027",
+            "Stable, owned processes",
+            "Service desk and IT operations",
+            "Structured interview with the service desk lead",
+            "J. Berger (consultant)",
+        ] {
+            assert!(out.contains(part), "{format}: {part}");
+        }
+    }
+    let json = common::json_of(&["report", "examples/answers.toml", "--format", "json"]);
+    assert_eq!(json["assessment"]["assessor"], "J. Berger (consultant)");
+}

@@ -586,6 +586,7 @@ pub fn assess<'c>(
         source: Some(source),
         vision: vision_src.map(|v| v.name),
         vision_title: vision.as_ref().and_then(|v| v.title.clone()),
+        vision_description: vision.as_ref().and_then(|v| v.description.clone()),
         ..AssessmentInfo::default()
     };
     Ok(Assessed {
@@ -622,6 +623,7 @@ pub fn score_source<'c>(
         source: Some(src.name.clone()),
         vision: vision.map(|v| v.name.clone()),
         vision_title: targets.as_ref().and_then(|v| v.title.clone()),
+        vision_description: targets.as_ref().and_then(|v| v.description.clone()),
         ..AssessmentInfo::default()
     };
     let card = itsm_assess::score(instrument, &answers, targets.as_ref(), info);

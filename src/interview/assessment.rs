@@ -116,6 +116,7 @@ mod tests {
             respondent: Some("Dana".into()),
             role: Some("Lead".into()),
             date: None,
+            ..Assessment::default()
         };
         let mut script = Script::new(vec![
             Step::Text("2026-02-30"),

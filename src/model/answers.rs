@@ -30,6 +30,18 @@ pub struct Assessment {
     /// When the assessment was made.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub date: Option<Date>,
+    /// What was assessed: the organisation's part, services or sites.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub scope: Option<String>,
+    /// How: interviews, a workshop, a survey, documents reviewed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub method: Option<String>,
+    /// Who led the assessment.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub assessor: Option<String>,
+    /// The assessor's summary in their own words.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub summary: Option<String>,
 }
 
 /// What a respondent said about a question's current state.
@@ -167,6 +179,10 @@ impl RawAnswers {
             ("organization", &who.organization),
             ("respondent", &who.respondent),
             ("role", &who.role),
+            ("scope", &who.scope),
+            ("method", &who.method),
+            ("assessor", &who.assessor),
+            ("summary", &who.summary),
         ] {
             if let Some(value) = value {
                 let at = path!["assessment", field];
@@ -502,6 +518,16 @@ impl Answers {
         }
         if let Some(date) = a.date {
             out.push_str(&format!("date = {date}\n"));
+        }
+        for (key, value) in [
+            ("scope", &a.scope),
+            ("method", &a.method),
+            ("assessor", &a.assessor),
+            ("summary", &a.summary),
+        ] {
+            if let Some(v) = value {
+                out.push_str(&format!("{key} = {}\n", toml_str(v)));
+            }
         }
         out.push_str("\n[answers]\n");
         let ordered = instrument

@@ -165,6 +165,11 @@ pub fn header(
                 format!("vision {}", escape(v))
             }),
     ));
+    rows.extend(
+        crate::render::context(a)
+            .into_iter()
+            .map(|(label, value)| (label, escape(&value))),
+    );
     rows.extend(extra.iter().cloned());
     out.push_str(&meta(&rows));
     out

@@ -124,6 +124,9 @@ pub fn header(
                 text(v)
             ))
     );
+    for (label, value) in crate::render::context(a) {
+        let _ = writeln!(out, "- {label}: {}", text(&value));
+    }
     for (label, value) in extra {
         let _ = writeln!(out, "- {label}: {value}");
     }

@@ -204,6 +204,30 @@ pub fn headline(card: &crate::score::Scorecard) -> (String, String) {
     )
 }
 
+/// The assessment in words, for report headers: the vision's title and
+/// description, the scope, method and assessor, and the assessor's summary
+/// (plain text; each format escapes it).
+pub fn context(a: &crate::score::AssessmentInfo) -> Vec<(&'static str, String)> {
+    let mut out = Vec::new();
+    match (&a.vision_title, &a.vision_description) {
+        (Some(t), Some(d)) => out.push(("Vision", format!("{t}: {d}"))),
+        (Some(t), None) => out.push(("Vision", t.clone())),
+        (None, Some(d)) => out.push(("Vision", d.clone())),
+        (None, None) => {}
+    }
+    for (label, value) in [
+        ("Scope", &a.scope),
+        ("Method", &a.method),
+        ("Assessor", &a.assessor),
+        ("Assessor's summary", &a.summary),
+    ] {
+        if let Some(v) = value {
+            out.push((label, v.clone()));
+        }
+    }
+    out
+}
+
 /// A change for people: signed, two decimals, or a dash: `+0.50`.
 pub fn signed(v: Option<f64>) -> String {
     match v {

@@ -444,6 +444,19 @@ fn header(out: &mut String, card: &Scorecard, style: &Style) {
                 plain(v)
             ))
     );
+    for (label, value) in crate::render::context(a) {
+        let line = format!("{label}: {}", plain(&value));
+        match style.width {
+            // Too long for the terminal: the label, then the text wrapped.
+            Some(w) if line.chars().count() > usize::from(w) => {
+                let _ = writeln!(out, "{label}:");
+                item(out, style, &plain(&value));
+            }
+            _ => {
+                let _ = writeln!(out, "{line}");
+            }
+        }
+    }
     let c = &card.coverage;
     let _ = writeln!(
         out,

@@ -71,6 +71,7 @@ impl Row {
             respondent: self.respondent.clone(),
             role: self.role.clone(),
             date: self.date,
+            ..Assessment::default()
         });
         let ids: Vec<&str> = instrument
             .questionnaire
