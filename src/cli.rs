@@ -93,8 +93,9 @@ Examples:
     #[command(after_help = "\
 Each gap becomes one step per scale level, each in a later phase than the
 one before. Phase 1 holds every quick win; other steps follow priority into
-the earliest phase with room; the rest go to the backlog. The rubric's
-[plan] sets the number of phases, their days and the steps per phase.
+the earliest phase with room; phases are added until every step has a
+place, so every step is dated. The rubric's [plan] sets the number of
+phases, their days and the steps per phase.
 Several answers files, a folder or a survey export plan for the team.
 
 Examples:

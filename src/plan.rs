@@ -14,14 +14,17 @@
 //! - Every other step follows priority order (questions by priority, each
 //!   question's steps in level order) into the earliest phase that has room
 //!   and lies after the phase of the question's previous step.
-//! - A step that fits in no phase goes to the backlog, and with it the rest
-//!   of its question's steps; the backlog is in priority order.
+//! - A step that fits in no phase of the rubric's goes to a phase added
+//!   after them (of the last phase's length), so every step has a due date:
+//!   no undated backlog. A plan has at most [`limits::MAX_PHASES`] phases;
+//!   the last takes what is left.
 //! - Phase k is due at the start date plus the lengths of phases 1 to k;
-//!   its steps are due then. Backlog steps have no due date.
+//!   its steps are due then.
 
 use schemars::JsonSchema;
 use serde::Serialize;
 
+use crate::limits;
 use crate::model::instrument::EPSILON;
 use crate::model::{Date, Instrument, Question};
 use crate::score::{AssessmentInfo, QuestionScore, QuestionnaireInfo, Scorecard};
@@ -33,9 +36,9 @@ pub struct Plan {
     pub assessment: AssessmentInfo,
     /// The day the first phase begins.
     pub start: Date,
+    /// Every step is in a phase: phases are added to the rubric's until
+    /// each step has a place and a due date.
     pub phases: Vec<Phase>,
-    /// Steps that fit in no phase, highest priority first.
-    pub backlog: Vec<Step>,
 }
 
 /// One phase of the plan: a time box with its steps.
@@ -74,12 +77,12 @@ pub struct Step {
     pub acceptance: String,
     pub priority: f64,
     pub quick_win: bool,
-    /// The due date of the step's phase; none in the backlog.
+    /// The due date of the step's phase.
     pub due: Option<Date>,
 }
 
 impl Plan {
-    /// Number of steps in all phases, without the backlog.
+    /// Number of steps in all phases.
     pub fn scheduled(&self) -> usize {
         self.phases.iter().map(|p| p.steps.len()).sum()
     }
@@ -104,7 +107,6 @@ pub fn plan(card: &Scorecard, instrument: &Instrument, start: Date) -> Plan {
         .collect();
 
     let mut phases: Vec<Vec<Step>> = vec![Vec::new(); count];
-    let mut backlog = Vec::new();
     // The phase (index) of each chain's last placed step.
     let mut placed: Vec<Option<usize>> = vec![None; chains.len()];
     let mut rest: Vec<std::vec::IntoIter<Step>> = Vec::with_capacity(chains.len());
@@ -116,22 +118,23 @@ pub fn plan(card: &Scorecard, instrument: &Instrument, start: Date) -> Plan {
         }
         rest.push(steps);
     }
-    for (mut after, mut steps) in placed.into_iter().zip(rest) {
-        for step in steps.by_ref() {
+    for (mut after, steps) in placed.into_iter().zip(rest) {
+        for step in steps {
             let from = after.map_or(0, |p| p + 1);
-            match (from..count).find(|&p| phases[p].len() < room) {
-                Some(p) => {
-                    phases[p].push(step);
-                    after = Some(p);
+            // The earliest phase with room after the step before; phases
+            // are added until every step has a place (and a due date), up to
+            // the most phases a plan may have, whose last takes the rest.
+            let p = match (from..phases.len()).find(|&p| phases[p].len() < room) {
+                Some(p) => p,
+                None if phases.len() < limits::MAX_PHASES => {
+                    phases.push(Vec::new());
+                    phases.len() - 1
                 }
-                None => {
-                    backlog.push(step);
-                    break;
-                }
-            }
+                None => phases.len() - 1,
+            };
+            phases[p].push(step);
+            after = Some(p);
         }
-        // Later steps of a question cannot come before the one that did not fit.
-        backlog.extend(steps);
     }
 
     let mut ends = start;
@@ -161,7 +164,6 @@ pub fn plan(card: &Scorecard, instrument: &Instrument, start: Date) -> Plan {
         assessment: card.assessment.clone(),
         start,
         phases,
-        backlog,
     }
 }
 
@@ -319,7 +321,12 @@ mod tests {
             ("a", "Area a")
         );
         assert_eq!(first.area_gap, c.area("a").unwrap().gap);
-        assert!(p.backlog.is_empty());
+        assert!(
+            p.phases
+                .iter()
+                .flat_map(|ph| &ph.steps)
+                .all(|s| s.due.is_some())
+        );
     }
 
     #[test]
@@ -340,7 +347,7 @@ mod tests {
             &[("a.two", target(3.0, 3.0)), ("a.three", target(4.0, 2.0))],
         );
         let p = plan(&c, &i, day("2026-01-01"));
-        assert_eq!((p.scheduled(), p.backlog.len()), (0, 0));
+        assert_eq!(p.scheduled(), 0);
     }
 
     #[test]
@@ -388,39 +395,47 @@ mod tests {
             ids(&p.phases[1].steps),
             [("a.two", 2.0, 3.0), ("a.three", 3.0, 4.0)]
         );
-        // b.two finds phases 1 and 2 full; its second step has no later phase.
+        // b.two finds phases 1 and 2 full; its second step has no later
+        // phase of the rubric's, so a fourth is added for it.
         assert_eq!(
             ids(&p.phases[2].steps),
             [("a.two", 3.0, 4.0), ("b.two", 2.0, 3.0)]
         );
-        assert_eq!(ids(&p.backlog), [("b.two", 3.0, 4.0)]);
+        assert_eq!(ids(&p.phases[3].steps), [("b.two", 3.0, 4.0)]);
         assert!(p.phases.iter().all(|ph| ph.steps.len() <= 2));
     }
 
     #[test]
-    fn a_step_that_fits_nowhere_takes_the_rest_of_its_question_to_the_backlog() {
-        let i = instrument("[plan]\nphases = 2\nmax_steps_per_phase = 1\n");
+    fn phases_are_added_until_every_step_has_a_due_date() {
+        let i = instrument("[plan]\nphases = 2\nmax_steps_per_phase = 1\nphase_days = [30, 60]\n");
         let c = card(
             &i,
             &[
-                ("a.two", Answer::level(2.0)), // priority 2: phases 1 and 2
+                ("a.two", Answer::level(2.0)), // priority 2: 2->3, 3->4
                 ("b.two", Answer::level(1.0)), // priority 3: 1->2, 2->3, 3->4
             ],
         );
         assert_eq!(c.priorities, ["b.two", "a.two"]);
         let p = plan(&c, &i, day("2026-01-01"));
-        assert_eq!(ids(&p.phases[0].steps), [("b.two", 1.0, 2.0)]);
-        assert_eq!(ids(&p.phases[1].steps), [("b.two", 2.0, 3.0)]);
-        // The backlog keeps priority order, and each question's level order.
+        let placed: Vec<Vec<(&str, f64, f64)>> = p.phases.iter().map(|ph| ids(&ph.steps)).collect();
         assert_eq!(
-            ids(&p.backlog),
+            placed,
             [
-                ("b.two", 3.0, 4.0),
-                ("a.two", 2.0, 3.0),
-                ("a.two", 3.0, 4.0)
+                vec![("b.two", 1.0, 2.0)],
+                vec![("b.two", 2.0, 3.0)],
+                vec![("b.two", 3.0, 4.0)],
+                vec![("a.two", 2.0, 3.0)],
+                vec![("a.two", 3.0, 4.0)],
             ]
         );
-        assert!(p.backlog.iter().all(|s| s.due.is_none()));
+        // Added phases take the last phase's length; every step is dated.
+        assert!(p.phases[2..].iter().all(|ph| ph.days == 60));
+        assert!(
+            p.phases
+                .iter()
+                .all(|ph| ph.steps.iter().all(|s| s.due == Some(ph.due)))
+        );
+        assert_eq!(p.phases[4].due.to_string(), "2026-09-28");
     }
 
     #[test]

@@ -24,13 +24,12 @@ pub fn plan(plan: &Plan) -> String {
             flag(s.quick_win),
         ]
     };
-    let mut rows: Vec<Vec<String>> = plan
+    let rows: Vec<Vec<String>> = plan
         .phases
         .iter()
         .flat_map(|p| p.steps.iter().map(move |s| (p.number, s)))
         .map(|(n, s)| row(n.to_string(), s))
         .collect();
-    rows.extend(plan.backlog.iter().map(|s| row("backlog".into(), s)));
     document(
         &[
             "phase",

@@ -25,11 +25,6 @@ pub fn plan(plan: &Plan) -> String {
             body,
         ));
     }
-    if !plan.backlog.is_empty() {
-        let mut body = String::from("<p>Steps with no room in any phase, by priority.</p>\n");
-        checklist(&mut body, &plan.backlog);
-        sections.push(Section::new("backlog", "Backlog", body));
-    }
     let title = match &plan.assessment.organization {
         Some(org) => format!("Improvement plan: {org}"),
         None => "Improvement plan".to_string(),
@@ -47,7 +42,7 @@ pub fn plan(plan: &Plan) -> String {
 }
 
 fn overview(plan: &Plan) -> Section {
-    let mut rows: Vec<Vec<String>> = plan
+    let rows: Vec<Vec<String>> = plan
         .phases
         .iter()
         .map(|p| {
@@ -61,18 +56,6 @@ fn overview(plan: &Plan) -> Section {
             ]
         })
         .collect();
-    rows.push(vec![
-        "backlog".into(),
-        "-".into(),
-        "-".into(),
-        "-".into(),
-        plan.backlog.len().to_string(),
-        plan.backlog
-            .iter()
-            .filter(|s| s.quick_win)
-            .count()
-            .to_string(),
-    ]);
     Section::new(
         "overview",
         "Phases",

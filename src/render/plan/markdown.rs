@@ -48,15 +48,6 @@ pub fn plan(plan: &Plan) -> String {
             step(&mut out, s);
         }
     }
-    if !plan.backlog.is_empty() {
-        let _ = writeln!(
-            out,
-            "\n## Backlog\n\nSteps with no room in any phase, by priority.\n"
-        );
-        for s in &plan.backlog {
-            step(&mut out, s);
-        }
-    }
     out
 }
 

@@ -74,11 +74,10 @@ pub fn summary(plan: &Plan) -> String {
         _ => format!("{} days", days.join(", ")),
     };
     format!(
-        "Starts {}; {} phases of {lengths}; {} steps scheduled, {} in the backlog.",
+        "Starts {}; {} phases of {lengths}; {} steps, each with its due date.",
         plan.start,
         plan.phases.len(),
-        plan.scheduled(),
-        plan.backlog.len()
+        plan.scheduled()
     )
 }
 
@@ -117,7 +116,7 @@ mod tests {
         );
         assert_eq!(
             summary(&p),
-            "Starts 2026-01-01; 4 phases of 90 days each; 3 steps scheduled, 0 in the backlog."
+            "Starts 2026-01-01; 4 phases of 90 days each; 3 steps, each with its due date."
         );
     }
 }

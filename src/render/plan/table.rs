@@ -47,13 +47,6 @@ pub fn plan(plan: &Plan, style: &Style) -> String {
             Cell::new(p.steps.len()).set_alignment(CellAlignment::Right),
         ]);
     }
-    overview.add_row(vec![
-        Cell::new("backlog"),
-        Cell::new("-"),
-        Cell::new("-"),
-        Cell::new("-"),
-        Cell::new(plan.backlog.len()).set_alignment(CellAlignment::Right),
-    ]);
     let _ = writeln!(out, "{overview}");
 
     for p in &plan.phases {
@@ -66,12 +59,6 @@ pub fn plan(plan: &Plan, style: &Style) -> String {
             let _ = writeln!(out, "  no steps");
         }
         for s in &p.steps {
-            step(&mut out, s);
-        }
-    }
-    if !plan.backlog.is_empty() {
-        let _ = writeln!(out, "\nBacklog (no room in any phase), by priority:");
-        for s in &plan.backlog {
             step(&mut out, s);
         }
     }

@@ -77,8 +77,7 @@ pub fn by_area(plan: &Plan) -> Vec<AreaItems<'_>> {
     let all = plan
         .phases
         .iter()
-        .flat_map(|p| p.steps.iter().map(move |s| (Some(p.number), s)))
-        .chain(plan.backlog.iter().map(|s| (None, s)));
+        .flat_map(|p| p.steps.iter().map(move |s| (Some(p.number), s)));
     for (phase, step) in all {
         let item = Item { phase, step };
         match areas.iter_mut().find(|a| a.id == step.area) {

@@ -90,9 +90,6 @@ fn summary(ws: &mut Worksheet, f: &Formats, plan: &Plan) -> Result<(), XlsxError
         ws.write_number(row, 3, f64::from(p.days))?;
         ws.write_number(row, 4, p.steps.len() as f64)?;
     }
-    row += 1;
-    ws.write_string(row, 0, "backlog")?;
-    ws.write_number(row, 4, plan.backlog.len() as f64)?;
     super::printed(ws, 1);
     widths(ws, &[16.0, 14.0, 14.0, 8.0, 8.0])
 }
@@ -108,7 +105,6 @@ fn steps(
         .phases
         .iter()
         .flat_map(|p| p.steps.iter().map(move |s| (Some(p.number), s)))
-        .chain(plan.backlog.iter().map(|s| (None, s)))
         .collect();
     for (i, (phase, s)) in all.iter().enumerate() {
         let row = i as u32 + 1;
