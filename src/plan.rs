@@ -19,7 +19,9 @@
 //!   no undated backlog. A plan has at most [`limits::MAX_PHASES`] phases;
 //!   the last takes what is left.
 //! - Phase k is due at the start date plus the lengths of phases 1 to k;
-//!   its steps are due then.
+//!   its steps are due then, and so is its check: re-assess, compare, act.
+//! - Each phase carries the scores projected for when its steps and those
+//!   before are done, by the report's own scoring.
 
 use schemars::JsonSchema;
 use serde::Serialize;
@@ -50,6 +52,34 @@ pub struct Phase {
     pub starts: Date,
     pub due: Date,
     pub steps: Vec<Step>,
+    /// The scores if every step of this phase and the ones before is done.
+    pub projected: Projected,
+    /// The check that ends the phase: re-assess, compare, act.
+    pub check: Check,
+}
+
+/// The scores the answers would give with every step so far done,
+/// computed by the same scoring as the report.
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+pub struct Projected {
+    pub overall: Option<f64>,
+    pub percent_to_target: Option<f64>,
+    pub areas: Vec<ProjectedArea>,
+}
+
+/// One area's projected current level.
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+pub struct ProjectedArea {
+    pub id: String,
+    pub current: Option<f64>,
+}
+
+/// The dated check at the end of a phase (plan-do-check-act).
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+pub struct Check {
+    pub due: Date,
+    /// What to do on that day.
+    pub what: String,
 }
 
 /// One SMART objective: raise one question by one scale level.
@@ -138,6 +168,8 @@ pub fn plan(card: &Scorecard, instrument: &Instrument, start: Date) -> Plan {
     }
 
     let mut ends = start;
+    // The level each question reaches once the phases so far are done.
+    let mut reached: std::collections::HashMap<String, f64> = std::collections::HashMap::new();
     let phases = phases
         .into_iter()
         .enumerate()
@@ -148,6 +180,8 @@ pub fn plan(card: &Scorecard, instrument: &Instrument, start: Date) -> Plan {
             ends = starts.plus_days(u64::from(days));
             for s in &mut steps {
                 s.due = Some(ends);
+                let level = reached.entry(s.question.clone()).or_insert(s.to);
+                *level = level.max(s.to);
             }
             Phase {
                 number,
@@ -155,6 +189,14 @@ pub fn plan(card: &Scorecard, instrument: &Instrument, start: Date) -> Plan {
                 starts,
                 due: ends,
                 steps,
+                projected: project(card, instrument, &reached),
+                check: Check {
+                    due: ends,
+                    what: format!(
+                        "Check on {ends}: re-assess (itsm-assess run, or the same survey again), compare with the assessment before (itsm-assess compare BEFORE AFTER), and act on the steps that did not reach their level before phase {} starts.",
+                        number + 1
+                    ),
+                },
             }
         })
         .collect();
@@ -164,6 +206,53 @@ pub fn plan(card: &Scorecard, instrument: &Instrument, start: Date) -> Plan {
         assessment: card.assessment.clone(),
         start,
         phases,
+    }
+}
+
+/// The scores of the card's answers with each question in `reached` raised
+/// to its level there, by the report's own scoring: targets as they were.
+fn project(
+    card: &Scorecard,
+    instrument: &Instrument,
+    reached: &std::collections::HashMap<String, f64>,
+) -> Projected {
+    use crate::model::{Answer, Answers, Assessment, Response};
+    use crate::score::Status;
+    let mut answers = Answers::new(Assessment {
+        questionnaire: instrument.questionnaire.id.clone(),
+        ..Assessment::default()
+    });
+    for q in &card.questions {
+        let response = match (q.status, q.current) {
+            (Status::Answered, Some(c)) => {
+                Response::Level(reached.get(&q.id).map_or(c, |r| r.max(c)))
+            }
+            (Status::NotApplicable, _) => Response::NotApplicable,
+            _ => continue,
+        };
+        answers.set(
+            &q.id,
+            Answer {
+                response,
+                target: q.target,
+                note: None,
+            },
+        );
+    }
+    let f = crate::score::figures(instrument, &answers, None);
+    Projected {
+        overall: f.current,
+        percent_to_target: f.percent_to_target,
+        areas: instrument
+            .questionnaire
+            .area
+            .iter()
+            .zip(&f.areas)
+            .map(|(a, n)| ProjectedArea {
+                id: a.id.clone(),
+                current: n.current,
+            })
+            .collect(),
     }
 }
 
@@ -436,6 +525,47 @@ mod tests {
                 .all(|ph| ph.steps.iter().all(|s| s.due == Some(ph.due)))
         );
         assert_eq!(p.phases[4].due.to_string(), "2026-09-28");
+    }
+
+    #[test]
+    fn each_phase_projects_the_scores_of_its_steps_done_and_checks_at_its_end() {
+        let i = instrument("[plan]\nphases = 2\nmax_steps_per_phase = 1\n");
+        let c = card(
+            &i,
+            &[("a.two", Answer::level(2.0)), ("b.two", Answer::level(3.0))],
+        );
+        let p = plan(&c, &i, day("2026-01-01"));
+        // What scoring the raised answers gives, phase by phase.
+        let mut raised: Vec<(&str, f64)> = vec![("a.two", 2.0), ("b.two", 3.0)];
+        for ph in &p.phases {
+            for s in &ph.steps {
+                let r = raised.iter_mut().find(|(id, _)| *id == s.question).unwrap();
+                r.1 = r.1.max(s.to);
+            }
+            let answers: Vec<(&str, Answer)> = raised
+                .iter()
+                .map(|(id, v)| (*id, Answer::level(*v)))
+                .collect();
+            let expected = card(&i, &answers);
+            assert_eq!(
+                ph.projected.overall, expected.overall.current,
+                "phase {}",
+                ph.number
+            );
+            assert_eq!(ph.check.due, ph.due);
+            assert!(
+                ph.check
+                    .what
+                    .starts_with(&format!("Check on {}: re-assess", ph.due))
+            );
+        }
+        let last = p.phases.last().unwrap();
+        assert_eq!(
+            last.projected.percent_to_target,
+            Some(100.0),
+            "every target met"
+        );
+        assert!(p.phases[0].projected.overall < last.projected.overall);
     }
 
     #[test]

@@ -222,7 +222,8 @@ fn markdown_html_and_csv_show_the_same_plan() {
         .map(|p| p["steps"].as_array().unwrap().len())
         .sum();
     assert!(md.starts_with("# Improvement plan: Acme Corp\n"), "{md}");
-    assert_eq!(md.matches("\n- [ ] **").count(), scheduled);
+    // One box per step, and one per phase for its check.
+    assert_eq!(md.matches("\n- [ ] **").count(), scheduled + phases.len());
     assert!(md.contains(&format!(
         "## Phase 1: due {}",
         phases[0]["due"].as_str().unwrap()

@@ -19,6 +19,11 @@ pub fn plan(plan: &Plan) -> String {
             p.steps.len()
         );
         checklist(&mut body, &p.steps);
+        body.push_str(&format!(
+            "<p>{}</p>\n<p><strong>Check</strong>: {}</p>\n",
+            escape(&super::projected(p)),
+            escape(&p.check.what)
+        ));
         sections.push(Section::new(
             format!("phase-{}", p.number),
             format!("Phase {}: due {}", p.number, p.due),

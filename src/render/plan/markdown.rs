@@ -47,6 +47,12 @@ pub fn plan(plan: &Plan) -> String {
         for s in &p.steps {
             step(&mut out, s);
         }
+        let _ = writeln!(
+            out,
+            "\n{}\n\n- [ ] **Check**: {}",
+            super::projected(p),
+            text(&p.check.what)
+        );
     }
     out
 }
@@ -81,7 +87,15 @@ mod tests {
         let p = sample();
         let md = plan(&p);
         assert!(md.starts_with("# Improvement plan: R&D \\<Ops>\n"), "{md}");
-        assert_eq!(md.matches("\n- [ ] **").count(), p.scheduled());
+        // A box per step, and one per phase for its check.
+        assert_eq!(
+            md.matches("\n- [ ] **").count(),
+            p.scheduled() + p.phases.len()
+        );
+        assert_eq!(
+            md.matches("\n- [ ] **Check**: Check on ").count(),
+            p.phases.len()
+        );
         let phase2 = md.find("## Phase 2: due 2026-06-30").unwrap();
         let second = md.find("1 Initial -> 2 Repeatable").unwrap();
         let third = md

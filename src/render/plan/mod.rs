@@ -81,6 +81,16 @@ pub fn summary(plan: &Plan) -> String {
     )
 }
 
+/// What a phase's end looks like: the projected scores once its steps and
+/// those before are done.
+pub fn projected(p: &crate::plan::Phase) -> String {
+    format!(
+        "Projected when done: overall {}, {} to target.",
+        crate::render::num(p.projected.overall),
+        crate::render::percent_of_100(p.projected.percent_to_target)
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

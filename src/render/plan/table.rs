@@ -61,6 +61,8 @@ pub fn plan(plan: &Plan, style: &Style) -> String {
         for s in &p.steps {
             step(&mut out, s);
         }
+        let _ = writeln!(out, "  {}", super::projected(p));
+        let _ = writeln!(out, "  {}", p.check.what);
     }
     out
 }
