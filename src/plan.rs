@@ -109,9 +109,22 @@ pub struct Step {
     pub quick_win: bool,
     /// The due date of the step's phase.
     pub due: Option<Date>,
+    /// Who owns the step (the vision's `owners`); none until one is named.
+    pub owner: Option<String>,
 }
 
 impl Plan {
+    /// Names each step's owner from the vision's `owners`: the question's,
+    /// else its area's.
+    pub fn assign_owners(&mut self, owners: &indexmap::IndexMap<String, String>) {
+        for s in self.phases.iter_mut().flat_map(|p| p.steps.iter_mut()) {
+            s.owner = owners
+                .get(&s.question)
+                .or_else(|| owners.get(&s.area))
+                .cloned();
+        }
+    }
+
     /// Number of steps in all phases.
     pub fn scheduled(&self) -> usize {
         self.phases.iter().map(|p| p.steps.len()).sum()
@@ -297,6 +310,7 @@ fn steps(
             priority: q.priority.unwrap_or(0.0),
             quick_win: q.quick_win,
             due: None,
+            owner: None,
         })
         .collect()
 }

@@ -295,3 +295,60 @@ fn a_bad_start_date_is_a_usage_error() {
             "error: invalid value '2027-02-30' for '--start <YYYY-MM-DD>': expected a date as YYYY-MM-DD, e.g. 2026-11-20\n",
         ));
 }
+
+#[test]
+fn every_step_names_its_owner_or_says_one_is_to_be_named() {
+    let args = ["examples/answers.toml", "--vision", "examples/vision.toml"];
+    let plan = json(bin().arg("plan").args(args).args(["--format", "json"]));
+    let steps: Vec<&Value> = plan["phases"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|p| p["steps"].as_array().unwrap())
+        .collect();
+    for s in &steps {
+        assert!(s["due"].is_string(), "{s}");
+        let expected = match (s["question"].as_str().unwrap(), s["area"].as_str().unwrap()) {
+            ("management.communication-plan", _) => Value::from("CIO office"),
+            (_, "processes") => Value::from("Head of Service Operations"),
+            (_, "training") => Value::from("HR learning partner"),
+            _ => Value::Null,
+        };
+        assert_eq!(s["owner"], expected, "{}", s["question"]);
+    }
+    assert!(steps.iter().any(|s| s["owner"].is_null()));
+    let md = String::from_utf8(
+        bin()
+            .arg("plan")
+            .args(args)
+            .args(["--format", "markdown"])
+            .assert()
+            .success()
+            .get_output()
+            .stdout
+            .clone(),
+    )
+    .unwrap();
+    assert!(md.contains("  - Owner: Head of Service Operations"));
+    assert!(md.contains("  - Owner: owner to be named"));
+}
+
+#[test]
+fn an_owner_of_an_unknown_area_or_question_is_an_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let v = dir.path().join("v.toml");
+    std::fs::write(
+        &v,
+        "questionnaire = \"itsm-core\"\n[owners]\nprocesess = \"X\"\n",
+    )
+    .unwrap();
+    bin()
+        .args(["plan", "examples/answers.toml", "--vision"])
+        .arg(&v)
+        .assert()
+        .code(1)
+        .stderr(format!(
+            "error: {}:3:1: owners.procesess: \"procesess\" is neither an area nor a question id\n  help: did you mean \"processes\"?\n",
+            v.display()
+        ));
+}

@@ -512,6 +512,8 @@ pub struct Assessed<'c> {
     pub instrument: &'c Instrument,
     /// Some inputs could not be used (they were reported on standard error).
     pub incomplete: bool,
+    /// Who owns the improvement steps, from the vision.
+    pub owners: indexmap::IndexMap<String, String>,
 }
 
 impl Assessed<'_> {
@@ -539,10 +541,15 @@ pub fn assess<'c>(
             _ => Source::read(Path::new(&one.name()))?,
         };
         let (card, instrument) = score_source(catalog, &src, vision_src.as_ref())?;
+        let owners = match &vision_src {
+            Some(v) => Vision::load(v, instrument)?.owners,
+            None => indexmap::IndexMap::new(),
+        };
         return Ok(Assessed {
             card,
             instrument,
             incomplete: false,
+            owners,
         });
     }
     let instrument = catalog.instrument(None)?;
@@ -593,6 +600,7 @@ pub fn assess<'c>(
         card: tally.finish(instrument, vision.as_ref(), aggregate(args), info),
         instrument,
         incomplete: !failures.is_empty(),
+        owners: vision.map(|v| v.owners).unwrap_or_default(),
     })
 }
 

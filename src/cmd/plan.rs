@@ -19,7 +19,8 @@ pub fn run(g: &Global, args: PlanArgs) -> Result<ExitCode> {
         .start
         .or(card.assessment.date)
         .unwrap_or_else(Date::today);
-    let plan = plan(card, instrument, start);
+    let mut plan = plan(card, instrument, start);
+    plan.assign_owners(&assessed.owners);
     let style = style(g, args.output.as_deref(), render::Style::default().top);
     emit_file(
         render::plan::file(&plan, instrument, format, &style)?,

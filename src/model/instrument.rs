@@ -208,7 +208,7 @@ impl Instrument {
             .map(|k| format!("did you mean \"{k}\"?"))
     }
 
-    fn suggest_area(&self, unknown: &str) -> Option<String> {
+    pub(crate) fn suggest_area(&self, unknown: &str) -> Option<String> {
         closest(
             unknown,
             self.questionnaire.area.iter().map(|a| a.id.as_str()),

@@ -27,6 +27,12 @@ pub struct Vision {
     /// each within the scale's range.
     #[serde(default)]
     pub targets: Targets,
+    /// Who owns the improvement steps, by area id or question id (a
+    /// question's owner before its area's): `processes = "Head of Service
+    /// Operations"`. Plans name them; a step without one says "owner to be
+    /// named".
+    #[serde(default, skip_serializing_if = "indexmap::IndexMap::is_empty")]
+    pub owners: indexmap::IndexMap<String, String>,
     /// Where an editor finds this file's JSON Schema; ignored by the tool.
     #[serde(rename = "$schema", default, skip_serializing)]
     pub schema: Option<String>,
@@ -52,6 +58,33 @@ impl Vision {
             );
         } else {
             problems.extend(instrument.check_targets(&vision.targets, src, &["targets"]));
+        }
+        for (id, owner) in &vision.owners {
+            if instrument.area(id).is_none() && instrument.question(id).is_none() {
+                let mut d = src.diag(
+                    &path!["owners", id.as_str()],
+                    format!("owners.{}", limits::shown(id)),
+                    format!(
+                        "\"{}\" is neither an area nor a question id",
+                        limits::shown(id)
+                    ),
+                );
+                if let Some(help) = instrument
+                    .suggest_area(id)
+                    .or_else(|| instrument.suggest_question(id))
+                {
+                    d = d.help(help);
+                }
+                problems.push(d);
+            }
+            let key = || format!("owners.{}", limits::shown(id));
+            limits::check_text(
+                &mut problems,
+                src,
+                &path!["owners", id.as_str()],
+                key,
+                owner,
+            );
         }
         for (field, value) in [
             ("title", &vision.title),

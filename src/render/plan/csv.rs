@@ -1,4 +1,4 @@
-//! The plan as CSV: one row per step, the backlog last.
+//! The plan as CSV: one row per step.
 
 use crate::plan::{Plan, Step};
 use crate::render::csv::{document, flag, number, opt_text, text};
@@ -22,6 +22,7 @@ pub fn plan(plan: &Plan) -> String {
             text(&s.acceptance),
             number(Some(s.priority)),
             flag(s.quick_win),
+            text(super::owner(s)),
         ]
     };
     let rows: Vec<Vec<String>> = plan
@@ -47,6 +48,7 @@ pub fn plan(plan: &Plan) -> String {
             "acceptance",
             "priority",
             "quick_win",
+            "owner",
         ],
         &rows,
     )

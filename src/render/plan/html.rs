@@ -102,6 +102,7 @@ fn checklist(body: &mut String, steps: &[Step]) {
         if let Some(due) = s.due {
             let _ = writeln!(body, "<dt>Due</dt><dd>{due}</dd>");
         }
+        let _ = writeln!(body, "<dt>Owner</dt><dd>{}</dd>", escape(super::owner(s)));
         body.push_str("</dl></li>\n");
     }
     body.push_str("</ul>\n");

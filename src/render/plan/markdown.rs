@@ -74,6 +74,7 @@ fn step(out: &mut String, s: &Step) {
         let _ = writeln!(out, "  - Measure: {}", text(kpi));
     }
     let _ = writeln!(out, "  - Accepted when: {}", text(&s.acceptance));
+    let _ = writeln!(out, "  - Owner: {}", text(super::owner(s)));
     let _ = writeln!(out, "  - Why: {}", text(&why(s)));
 }
 

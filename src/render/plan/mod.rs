@@ -81,6 +81,14 @@ pub fn summary(plan: &Plan) -> String {
     )
 }
 
+/// Who owns a step: the vision's owner, or that one is still to be named.
+pub fn owner(s: &crate::plan::Step) -> &str {
+    s.owner.as_deref().unwrap_or(NO_OWNER)
+}
+
+/// What every format says of a step whose owner the vision does not name.
+pub const NO_OWNER: &str = "owner to be named";
+
 /// What a phase's end looks like: the projected scores once its steps and
 /// those before are done.
 pub fn projected(p: &crate::plan::Phase) -> String {

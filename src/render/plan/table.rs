@@ -87,4 +87,5 @@ fn step(out: &mut String, s: &Step) {
     if let Some(due) = s.due {
         let _ = writeln!(out, "      Due:      {due}");
     }
+    let _ = writeln!(out, "      Owner:    {}", plain(super::owner(s)));
 }

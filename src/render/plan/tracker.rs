@@ -48,6 +48,7 @@ impl Item<'_> {
         lines.push(format!("Why: {}", why(s)));
         let due = s.due.map_or_else(String::new, |d| format!(", due {d}"));
         lines.push(format!("Scheduled: {}{due}", self.when()));
+        lines.push(format!("Owner: {}", super::owner(s)));
         if s.quick_win {
             lines.push("Quick win".to_string());
         }

@@ -130,7 +130,11 @@ fn steps(
         }
         number(ws, row, 13, Some(s.priority), &f.score)?;
         ws.write_boolean_with_format(row, 14, s.quick_win, &f.flag)?;
-        // Owner (15) and Comment (17) are the team's to fill in.
+        // The owner the vision names, else for the team to fill in, as
+        // the Comment (17) is.
+        if let Some(owner) = &s.owner {
+            ws.write_string(row, 15, owner)?;
+        }
         ws.write_string(row, 16, STATUSES[0])?;
         let why = format!("{}: {}", levels(s), crate::render::plan::why(s));
         text_with(ws, row, 18, &why, &f.wrap)?;
