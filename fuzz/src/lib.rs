@@ -143,6 +143,10 @@ pub fn synthetic_answers(instrument: &Instrument) -> Answers {
         respondent: None,
         role: Some("Agent".into()),
         date: Date::parse("2026-03-01"),
+        scope: Some("Service desk <b>".into()),
+        method: Some("Interview".into()),
+        assessor: None,
+        summary: Some("=1+1 and\na new line".into()),
     });
     let scale = instrument.scale();
     let ids: Vec<String> = instrument
