@@ -12,7 +12,7 @@ Examples:
   itsm-assess report examples/answers.toml --output report.html
   itsm-assess plan examples/answers.toml --vision examples/vision.toml --output plan.md
   itsm-assess compare examples/answers.toml examples/answers-followup.toml
-  itsm-assess score examples/*.toml --format json
+  itsm-assess score examples/answers*.toml examples/vision.toml --format json
   itsm-assess validate questionnaires/itsm-core.toml examples/answers.toml
   itsm-assess questionnaire show
   itsm-assess run --organization \"Acme Corp\"

@@ -74,3 +74,28 @@ fn vision_applies_to_every_file() {
         with["results"][0]["overall"]["target"]
     );
 }
+
+#[test]
+fn questionnaires_rubrics_and_visions_named_among_answers_are_passed_over_with_a_note() {
+    let out = common::itsm()
+        .args([
+            "score",
+            "examples/answers.toml",
+            "examples/vision.toml",
+            "examples/rubric.toml",
+            "examples/questionnaire.toml",
+            "--format",
+            "json",
+        ])
+        .assert()
+        .success();
+    let output = out.get_output();
+    let doc: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(doc["results"].as_array().unwrap().len(), 1);
+    assert_eq!(
+        String::from_utf8_lossy(&output.stderr),
+        "note: examples/vision.toml: skipped: a vision, not answers\n\
+         note: examples/rubric.toml: skipped: a rubric, not answers\n\
+         note: examples/questionnaire.toml: skipped: a questionnaire, not answers\n"
+    );
+}

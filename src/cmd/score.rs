@@ -3,7 +3,7 @@
 use std::process::ExitCode;
 
 use anyhow::Result;
-use itsm_assess::batch::Batch;
+use itsm_assess::batch::{Batch, Input};
 use itsm_assess::render::summary::{Failure, Stream, StreamFormat, Summary};
 use itsm_assess::score::AssessmentInfo;
 use itsm_assess::{Diagnostic, Error, Vision};
@@ -17,6 +17,7 @@ use crate::cmd::{
 pub fn run(g: &Global, args: ScoreArgs) -> Result<ExitCode> {
     let catalog = catalog(g)?;
     let (inputs, mut failures) = collect_inputs(&args.inputs)?;
+    let inputs = skip_other_files(inputs);
     let instrument = catalog.instrument(None)?;
     let vision_src = args
         .vision
@@ -121,4 +122,32 @@ pub fn run(g: &Global, args: ScoreArgs) -> Result<ExitCode> {
     } else {
         ExitCode::from(1)
     })
+}
+
+/// Named files that are questionnaires, rubrics or visions are passed over
+/// with a note, as folders pass them over: `score examples/answers*.toml
+/// examples/vision.toml` scores
+/// the answers among them.
+fn skip_other_files(inputs: Vec<Input>) -> Vec<Input> {
+    inputs
+        .into_iter()
+        .filter(|input| {
+            let Input::Answers { path, found: false } = input else {
+                return true;
+            };
+            let kind = itsm_assess::Source::read(path)
+                .ok()
+                .and_then(|src| itsm_assess::validate::detect(&src).ok());
+            match kind {
+                Some(kind) if kind != itsm_assess::validate::Kind::Answers => {
+                    crate::cmd::write_stderr(&format!(
+                        "note: {}: skipped: a {kind}, not answers\n",
+                        path.display()
+                    ));
+                    false
+                }
+                _ => true,
+            }
+        })
+        .collect()
 }
