@@ -366,3 +366,26 @@ fn headers_give_the_vision_in_words_and_the_scope_method_and_assessor() {
     let json = common::json_of(&["report", "examples/answers.toml", "--format", "json"]);
     assert_eq!(json["assessment"]["assessor"], "J. Berger (consultant)");
 }
+
+#[test]
+fn an_appendix_lists_every_question_with_its_scores() {
+    let doc = common::json_of(&["report", "examples/team.csv", "--format", "json"]);
+    let titles: Vec<&str> = doc["questions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|q| q["title"].as_str().unwrap())
+        .collect();
+    assert_eq!(titles.len(), 45);
+    for format in ["table", "markdown", "html"] {
+        let out = common::stdout_of(&["report", "examples/team.csv", "--format", format]);
+        let at = out
+            .find("Appendix: every question")
+            .unwrap_or_else(|| panic!("{format}"));
+        let appendix = &out[at..];
+        for title in &titles {
+            assert!(appendix.contains(title), "{format}: {title}");
+        }
+        assert!(appendix.contains("Std dev"), "{format}: a team's spread");
+    }
+}

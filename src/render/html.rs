@@ -261,6 +261,16 @@ fn executive(card: &Scorecard) -> Section {
     Section::new("summary", "Executive summary", body)
 }
 
+/// Every question with its scores and note, and a team's spread.
+fn appendix(card: &Scorecard) -> Section {
+    let (header, right, rows) = rows::appendix(card, escape);
+    Section::new(
+        "appendix",
+        "Appendix: every question",
+        table(&header, &right, &rows),
+    )
+}
+
 /// The scale, the bands and the rules the report uses.
 fn legend(instrument: &Instrument) -> Section {
     let legend = crate::render::legend::legend(instrument);
@@ -298,6 +308,7 @@ pub fn report(card: &Scorecard, instrument: &Instrument, style: &Style) -> Strin
         notes(card),
         exports(card),
         comments(card),
+        Some(appendix(card)),
         Some(legend(instrument)),
     ]
     .into_iter()

@@ -362,6 +362,9 @@ pub fn report(card: &Scorecard, instrument: &Instrument, style: &Style) -> Strin
             let _ = writeln!(out, "- {}", text(&super::table::comment_line(c)));
         }
     }
+    let (header, right, rows) = rows::appendix(card, text);
+    let _ = writeln!(out, "\n## Appendix: every question\n");
+    out.push_str(&table(&header, &right, &rows));
     let legend = crate::render::legend::legend(instrument);
     let _ = writeln!(out, "\n## Legend\n");
     for (level, description) in &legend.scale {

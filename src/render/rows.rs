@@ -161,3 +161,54 @@ pub fn named(card: &Scorecard, status: Status) -> Vec<(String, String)> {
         .map(|q| (q.title.clone(), q.id.clone()))
         .collect()
 }
+
+/// The appendix: every question with its scores and note; a team's adds
+/// how many answered and the spread. Header, which columns hold numbers,
+/// and the rows; `text` escapes user text.
+pub fn appendix(
+    card: &Scorecard,
+    text: fn(&str) -> String,
+) -> (Vec<&'static str>, Vec<bool>, Vec<Vec<String>>) {
+    let team = card.respondents.is_some();
+    let mut header = vec!["Question", "Area", "Current", "Target", "Gap"];
+    let mut right = vec![false, false, true, true, true];
+    if team {
+        header.extend(["n", "Min", "Max", "Std dev"]);
+        right.extend([true, true, true, true]);
+    }
+    header.push("Note");
+    right.push(false);
+    let rows = card
+        .questions
+        .iter()
+        .map(|q| {
+            let current = match q.status {
+                Status::NotApplicable => "n/a".to_string(),
+                Status::Unanswered => "unanswered".to_string(),
+                Status::Answered => num(q.current),
+            };
+            let area = card
+                .area(&q.area)
+                .map_or(q.area.as_str(), |a| a.title.as_str());
+            let mut row = vec![
+                format!("{} ({})", text(&q.title), text(&q.id)),
+                text(area),
+                current,
+                num(q.target),
+                num(q.gap),
+            ];
+            if team {
+                let s = q.spread.as_ref();
+                row.extend([
+                    s.map_or_else(|| "-".to_string(), |s| s.n.to_string()),
+                    num(s.and_then(|s| s.min)),
+                    num(s.and_then(|s| s.max)),
+                    num(s.and_then(|s| s.stdev)),
+                ]);
+            }
+            row.push(text(q.note.as_deref().unwrap_or_default()));
+            row
+        })
+        .collect();
+    (header, right, rows)
+}

@@ -285,6 +285,19 @@ pub fn report(card: &Scorecard, instrument: &Instrument, style: &Style) -> Strin
             item(&mut out, style, &comment_line(c));
         }
     }
+    let (header, right, rows) = crate::render::rows::appendix(card, plain);
+    let mut t = new_table(&header, style);
+    for row in rows {
+        t.add_row(row.into_iter().zip(&right).map(|(cell, r)| {
+            let cell = Cell::new(cell);
+            if *r {
+                cell.set_alignment(CellAlignment::Right)
+            } else {
+                cell
+            }
+        }));
+    }
+    let _ = writeln!(out, "\nAppendix: every question\n{t}");
     let legend = crate::render::legend::legend(instrument);
     let _ = writeln!(out, "\nLegend:");
     for (level, description) in &legend.scale {
