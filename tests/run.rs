@@ -121,6 +121,26 @@ impl Pty {
         self.expect(&format!("> {selected}"));
     }
 
+    /// The optional questions after the last one: scope, method, assessor
+    /// and summary, answered with `texts` (empty: skipped).
+    fn context(&mut self, texts: [&str; 4]) {
+        for (prompt, text) in [
+            "Scope of the assessment (optional, Enter skips): ",
+            "Method, e.g. interview, workshop (optional): ",
+            "Assessor (optional): ",
+            "Your summary in a sentence (optional): ",
+        ]
+        .into_iter()
+        .zip(texts)
+        {
+            self.expect(prompt);
+            if !text.is_empty() {
+                self.press(text);
+            }
+            self.press(ENTER);
+        }
+    }
+
     fn note(&mut self, text: &str) {
         self.expect("Note (optional, Enter to go on): ");
         self.press(text);
@@ -244,6 +264,7 @@ fn answer_quit_resume_and_finish_with_the_report() {
     }
     pty.press(ENTER);
     pty.note("course evaluated");
+    pty.context(["Service desk", "", "J. Berger", ""]);
     pty.expect("Interview complete:");
     pty.expect("2 answered, 1 not applicable, 0 skipped (of 3 questions).");
     // The report is the one `itsm-assess report` makes of the saved file.
@@ -269,6 +290,11 @@ fn answer_quit_resume_and_finish_with_the_report() {
         saved.get("process.alpha").and_then(|a| a.note.as_deref()),
         Some("procedure seen")
     );
+    // What was assessed and by whom, asked at the end, left out when empty.
+    assert_eq!(saved.assessment.scope.as_deref(), Some("Service desk"));
+    assert_eq!(saved.assessment.method, None);
+    assert_eq!(saved.assessment.assessor.as_deref(), Some("J. Berger"));
+    assert!(report_line(dir.path(), SAVED, "Scope:").contains("Service desk"));
 }
 
 #[test]
@@ -440,6 +466,7 @@ fn targets_offer_the_rubric_target_and_keep_a_different_one() {
     pty.press(ENTER);
     pty.expect("Target level: 2 Defined");
     pty.note("");
+    pty.context(["", "", "", ""]);
     pty.expect("Interview complete:");
     pty.expect("Answers saved in");
     assert_eq!(pty.exit_code(), 0);

@@ -173,6 +173,16 @@ pub fn run(g: &Global, args: RunArgs) -> Result<ExitCode> {
         )?;
     }
     let outcome = interview.run(&mut prompter, &mut file);
+    // Every question visited: what was assessed, how and by whom, for the
+    // report's header; each optional, saved like every answer.
+    let mut answers = interview.answers().clone();
+    if let Ok(Outcome::Finished) = outcome {
+        match interview::ask_context(&mut answers.assessment, &mut prompter) {
+            Ok(true) => file.save(&answers)?,
+            Ok(false) | Err(Stop::Quit | Stop::Interrupt) => {}
+            Err(Stop::Failed(e)) => return Err(e.into()),
+        }
+    }
     // The prompts are over: the terminal is as it was before the outcome.
     drop(guard);
     let resume = resume_command(g, &args, &path);
@@ -193,7 +203,6 @@ pub fn run(g: &Global, args: RunArgs) -> Result<ExitCode> {
     let tally = interview.tally();
     match outcome {
         Outcome::Finished => {
-            let answers = interview.into_answers();
             let info = AssessmentInfo {
                 source: Some(path.display().to_string()),
                 vision: args.vision.as_ref().map(|p| p.display().to_string()),

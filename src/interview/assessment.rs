@@ -76,6 +76,53 @@ pub fn ask_assessment(
     Ok(())
 }
 
+/// After the last question: what was assessed, how, by whom, and the
+/// assessor's summary, for the report's header; each optional (an empty
+/// answer leaves it out) and asked only when not given yet. Says whether
+/// anything was added.
+pub fn ask_context(assessment: &mut Assessment, prompter: &mut dyn Prompter) -> Result<bool, Stop> {
+    let mut changed = false;
+    for (label, field) in [
+        (
+            "Scope of the assessment (optional, Enter skips)",
+            &mut assessment.scope,
+        ),
+        (
+            "Method, e.g. interview, workshop (optional)",
+            &mut assessment.method,
+        ),
+        ("Assessor (optional)", &mut assessment.assessor),
+        (
+            "Your summary in a sentence (optional)",
+            &mut assessment.summary,
+        ),
+    ] {
+        if field.is_some() {
+            continue;
+        }
+        let mut request = TextRequest {
+            label,
+            default: None,
+            problem: None,
+        };
+        let text = loop {
+            let text = prompter.ask_text(&request)?;
+            match crate::limits::too_long(text.trim()) {
+                None => break text,
+                Some(problem) => {
+                    request.problem = Some(format!("This text {problem}; shorten it."))
+                }
+            }
+        };
+        let text = text.trim();
+        if !text.is_empty() {
+            *field = Some(text.to_string());
+            changed = true;
+        }
+    }
+    Ok(changed)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -153,5 +200,25 @@ mod tests {
         assert!(matches!(stop, Stop::Interrupt), "{stop:?}");
         assert_eq!(a.organization.as_deref(), Some("Acme"));
         assert_eq!(a.respondent, None);
+    }
+
+    #[test]
+    fn the_context_is_asked_once_at_the_end_and_empty_answers_leave_it_out() {
+        let mut a = Assessment {
+            questionnaire: "itsm-core".into(),
+            method: Some("Workshop".into()),
+            ..Assessment::default()
+        };
+        let mut script = Script::new(vec![
+            Step::Text(" Service desk "),
+            Step::Text("J. Berger"),
+            Step::Text(""),
+        ]);
+        assert!(matches!(ask_context(&mut a, &mut script), Ok(true)));
+        assert!(script.is_done(), "method was given: not asked");
+        assert_eq!(a.scope.as_deref(), Some("Service desk"));
+        assert_eq!(a.method.as_deref(), Some("Workshop"));
+        assert_eq!(a.assessor.as_deref(), Some("J. Berger"));
+        assert_eq!(a.summary, None);
     }
 }

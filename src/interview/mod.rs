@@ -10,7 +10,7 @@ mod assessment;
 pub mod file;
 mod layout;
 
-pub use assessment::{TextRequest, ask_assessment};
+pub use assessment::{TextRequest, ask_assessment, ask_context};
 pub use file::AnswersFile;
 
 use crate::error::{Diagnostic, Error, closest};
