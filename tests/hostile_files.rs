@@ -192,7 +192,17 @@ fn an_unreadable_subfolder_drops_no_other_folder() {
         std::fs::Permissions::from_mode(0o000),
     )
     .unwrap();
-    let bin = assert_cmd::cargo::cargo_bin("itsm-assess");
+    let mut bin = assert_cmd::cargo::cargo_bin("itsm-assess");
+    // The checkout may lie where nobody cannot reach (under /root): run a
+    // copy of the binary from a folder anyone can read.
+    let reachable = tempfile::tempdir().unwrap();
+    if root {
+        std::fs::set_permissions(reachable.path(), std::fs::Permissions::from_mode(0o755)).unwrap();
+        let copy = reachable.path().join("itsm-assess");
+        std::fs::copy(&bin, &copy).unwrap();
+        std::fs::set_permissions(&copy, std::fs::Permissions::from_mode(0o755)).unwrap();
+        bin = copy;
+    }
     let mut cmd = if root {
         let mut c = assert_cmd::Command::new("/usr/bin/setpriv");
         c.args(["--reuid=65534", "--regid=65534", "--clear-groups"])
