@@ -760,8 +760,11 @@ fn termination_signals_restore_the_terminal_and_say_how_to_resume() {
         pty.note("");
         pty.expect("Question 2 of 3");
         pty.expect("> 0 None");
+        // The whole list drawn, so the signal comes while the interview
+        // waits for a key, as a closed window or a `kill` does.
+        pty.expect("Save and quit");
         let pid = pty.session.get_process().pid();
-        sleep(Duration::from_millis(200));
+        sleep(Duration::from_millis(500));
         unsafe { libc::kill(pid.as_raw(), signal) };
         if signal != libc::SIGHUP {
             pty.expect(&format!(

@@ -127,9 +127,9 @@ pub fn catch_termination(saved: Option<libc::termios>) -> anyhow::Result<Farewel
                     libc::tcsetattr(libc::STDIN_FILENO, libc::TCSANOW, saved);
                 }
             }
-            let term = Term::stdout();
-            let _ = term.show_cursor();
-            let _ = term.flush();
+            // Written straight to the descriptors: the interview may hold
+            // the standard output's lock in the middle of drawing a list.
+            raw_write(libc::STDOUT_FILENO, b"\x1b[?25h");
             let name = match signal {
                 SIGTERM => "SIGTERM",
                 SIGHUP => "SIGHUP",
@@ -139,7 +139,11 @@ pub fn catch_termination(saved: Option<libc::termios>) -> anyhow::Result<Farewel
             if let Some(lock) = lock {
                 let _ = std::fs::remove_file(lock);
             }
-            crate::cmd::write_stderr(&format!("\nStopped by {name}. {text}\n"));
+            let message = format!("\nStopped by {name}. {text}\n");
+            raw_write(
+                libc::STDERR_FILENO,
+                itsm_assess::output::visible(&message).as_bytes(),
+            );
             std::process::exit(128 + signal);
         }
     });
@@ -198,6 +202,18 @@ impl Drop for PausedInput {
             if let Some(saved) = &self.saved {
                 libc::tcsetattr(libc::STDIN_FILENO, libc::TCSANOW, saved);
             }
+        }
+    }
+}
+
+/// Writes all of `bytes` to a file descriptor, taking no lock.
+fn raw_write(fd: libc::c_int, mut bytes: &[u8]) {
+    while !bytes.is_empty() {
+        // SAFETY: writes from a live buffer of the given length.
+        let n = unsafe { libc::write(fd, bytes.as_ptr().cast(), bytes.len()) };
+        match usize::try_from(n) {
+            Ok(n) if n > 0 => bytes = &bytes[n..],
+            _ => return,
         }
     }
 }
