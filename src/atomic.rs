@@ -126,15 +126,22 @@ pub fn resolve_links(path: &Path) -> std::io::Result<PathBuf> {
 
 /// The temporary files of a target are named `.<name>.itsm-assess-XXXXXX.tmp`.
 pub fn temp_prefix(target: &Path) -> String {
-    let name = target
+    format!(".{}{TEMP_MARK}", short_name(target, MAX_NAME_IN_TEMP))
+}
+
+/// The file name of `path`, cut to at most `max` bytes at a character
+/// boundary: for names made from it that must fit a folder entry.
+pub fn short_name(path: &Path, max: usize) -> String {
+    let mut name = path
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
-    let mut cut = name.len().min(MAX_NAME_IN_TEMP);
+    let mut cut = name.len().min(max);
     while !name.is_char_boundary(cut) {
         cut -= 1;
     }
-    format!(".{}{TEMP_MARK}", &name[..cut])
+    name.truncate(cut);
+    name
 }
 
 /// The folder a path is in (`.` for a bare name).

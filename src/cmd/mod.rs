@@ -154,13 +154,7 @@ fn looks_like_csv(bytes: &[u8]) -> bool {
 /// Reads a named input; `-` is standard input, whose format is told from
 /// its content.
 pub fn read_input(arg: &str) -> Result<Source, Error> {
-    if arg == "-" {
-        let bytes = read_stdin()?;
-        let format = Format::sniff(&String::from_utf8_lossy(&bytes[..bytes.len().min(64)]));
-        Source::from_bytes("<stdin>".into(), bytes, format)
-    } else {
-        Source::read(Path::new(arg))
-    }
+    read_file(Path::new(arg))
 }
 
 /// Reads a file named by an option (`--vision`, `--questionnaire`,

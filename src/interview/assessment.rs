@@ -28,23 +28,7 @@ pub fn ask_assessment(
         ("Role", &mut assessment.role),
     ] {
         if field.is_none() {
-            let mut request = TextRequest {
-                label,
-                default: None,
-                problem: None,
-            };
-            // The same limit as when the answers file is read back.
-            let text = loop {
-                let text = prompter.ask_text(&request)?;
-                match crate::limits::too_long(text.trim()) {
-                    None => break text,
-                    Some(problem) => {
-                        request.problem = Some(format!("This text {problem}; shorten it."));
-                    }
-                }
-            };
-            let text = text.trim();
-            *field = (!text.is_empty()).then(|| text.to_string());
+            *field = ask_optional(prompter, label)?;
         }
     }
     if assessment.date.is_none() {
@@ -100,27 +84,29 @@ pub fn ask_context(assessment: &mut Assessment, prompter: &mut dyn Prompter) -> 
         if field.is_some() {
             continue;
         }
-        let mut request = TextRequest {
-            label,
-            default: None,
-            problem: None,
-        };
-        let text = loop {
-            let text = prompter.ask_text(&request)?;
-            match crate::limits::too_long(text.trim()) {
-                None => break text,
-                Some(problem) => {
-                    request.problem = Some(format!("This text {problem}; shorten it."))
-                }
-            }
-        };
-        let text = text.trim();
-        if !text.is_empty() {
-            *field = Some(text.to_string());
-            changed = true;
-        }
+        *field = ask_optional(prompter, label)?;
+        changed |= field.is_some();
     }
     Ok(changed)
+}
+
+/// One line of optional text, asked again while it is longer than an
+/// answers file may hold (the limit it is read back with); `None` when
+/// left empty.
+fn ask_optional(prompter: &mut dyn Prompter, label: &'static str) -> Result<Option<String>, Stop> {
+    let mut request = TextRequest {
+        label,
+        default: None,
+        problem: None,
+    };
+    loop {
+        let text = prompter.ask_text(&request)?;
+        let text = text.trim();
+        match crate::limits::too_long(text) {
+            None => return Ok((!text.is_empty()).then(|| text.to_string())),
+            Some(problem) => request.problem = Some(format!("This text {problem}; shorten it.")),
+        }
+    }
 }
 
 #[cfg(test)]

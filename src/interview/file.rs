@@ -148,11 +148,6 @@ impl Held {
             notices,
         })
     }
-
-    /// The file that is read and written: the path with links followed.
-    pub fn target(&self) -> &Path {
-        &self.target
-    }
 }
 
 /// Why a file could not be created.
@@ -317,15 +312,7 @@ fn not_a_lock(name: &str, lock: &Path) -> Error {
 
 /// `.<name>.lock` beside the answers file.
 fn lock_path(target: &Path) -> PathBuf {
-    let name = target
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let mut cut = name.len().min(200);
-    while !name.is_char_boundary(cut) {
-        cut -= 1;
-    }
-    atomic::folder_of(target).join(format!(".{}.lock", &name[..cut]))
+    atomic::folder_of(target).join(format!(".{}.lock", atomic::short_name(target, 200)))
 }
 
 /// Removes the temporary files a save of `target` left when the process was

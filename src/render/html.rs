@@ -461,21 +461,9 @@ fn overall(card: &Scorecard, instrument: &Instrument) -> Section {
         ),
     ));
     body.push_str("</div>\n");
-    for (label, status) in [
-        ("Not applicable", crate::score::Status::NotApplicable),
-        ("Unanswered", crate::score::Status::Unanswered),
-    ] {
-        let named = crate::render::rows::named(card, status);
-        if !named.is_empty() {
-            let list: Vec<String> = named
-                .iter()
-                .map(|(title, id)| format!("{} (<code>{}</code>)", escape(title), escape(id)))
-                .collect();
-            body.push_str(&format!(
-                "<p class=\"small\">{label}: {}.</p>\n",
-                list.join(", ")
-            ));
-        }
+    let named = |title: &str, id: &str| format!("{} (<code>{}</code>)", escape(title), escape(id));
+    for (label, list) in rows::not_answered(card, named) {
+        body.push_str(&format!("<p class=\"small\">{label}: {list}.</p>\n"));
     }
     Section::new("overall", "Overall", body)
 }

@@ -241,18 +241,9 @@ pub fn report(card: &Scorecard, instrument: &Instrument, style: &Style) -> Strin
         text(o.band.as_deref().unwrap_or("-"))
     );
 
-    for (label, status) in [
-        ("Not applicable", crate::score::Status::NotApplicable),
-        ("Unanswered", crate::score::Status::Unanswered),
-    ] {
-        let named = rows::named(card, status);
-        if !named.is_empty() {
-            let list: Vec<String> = named
-                .iter()
-                .map(|(title, id)| format!("{} (`{}`)", text(title), id.replace('`', "")))
-                .collect();
-            let _ = writeln!(out, "{label}: {}.\n", list.join(", "));
-        }
+    let named = |title: &str, id: &str| format!("{} (`{}`)", text(title), id.replace('`', ""));
+    for (label, list) in rows::not_answered(card, named) {
+        let _ = writeln!(out, "{label}: {list}.\n");
     }
 
     let _ = writeln!(out, "## Areas\n");

@@ -153,13 +153,29 @@ pub fn disagreements(card: &Scorecard) -> Vec<&QuestionScore> {
     list
 }
 
-/// The questions of a status, named: `Title (id)`, in questionnaire order.
-pub fn named(card: &Scorecard, status: Status) -> Vec<(String, String)> {
-    card.questions
-        .iter()
-        .filter(|q| q.status == status)
-        .map(|q| (q.title.clone(), q.id.clone()))
-        .collect()
+/// The questions not applicable and those unanswered, each list named
+/// (`Not applicable`, `Unanswered`) and joined with `, `; a list only when
+/// it holds a question. `show` renders one question from its title and id,
+/// with the format's escaping.
+pub fn not_answered(
+    card: &Scorecard,
+    show: impl Fn(&str, &str) -> String,
+) -> Vec<(&'static str, String)> {
+    [
+        ("Not applicable", Status::NotApplicable),
+        ("Unanswered", Status::Unanswered),
+    ]
+    .into_iter()
+    .filter_map(|(label, status)| {
+        let named: Vec<String> = card
+            .questions
+            .iter()
+            .filter(|q| q.status == status)
+            .map(|q| show(&q.title, &q.id))
+            .collect();
+        (!named.is_empty()).then(|| (label, named.join(", ")))
+    })
+    .collect()
 }
 
 /// The appendix: every question with its scores and note; a team's adds

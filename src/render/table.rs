@@ -101,19 +101,10 @@ pub fn report(card: &Scorecard, instrument: &Instrument, style: &Style) -> Strin
     out.push('\n');
     let (to_target, counts) = crate::render::headline(card);
     let _ = writeln!(out, "Standing: {to_target}\nCounts: {counts}");
-    for (label, status) in [
-        ("Not applicable", crate::score::Status::NotApplicable),
-        ("Unanswered", crate::score::Status::Unanswered),
-    ] {
-        let named = crate::render::rows::named(card, status);
-        if !named.is_empty() {
-            let list: Vec<String> = named
-                .iter()
-                .map(|(title, id)| format!("{} ({})", plain(title), plain(id)))
-                .collect();
-            let _ = writeln!(out, "{label}:");
-            item(&mut out, style, &list.join(", "));
-        }
+    let named = |title: &str, id: &str| format!("{} ({})", plain(title), plain(id));
+    for (label, list) in crate::render::rows::not_answered(card, named) {
+        let _ = writeln!(out, "{label}:");
+        item(&mut out, style, &list);
     }
     let _ = writeln!(
         out,

@@ -63,6 +63,13 @@ impl TerminalGuard {
 /// Turns off the keys that send signals; returns the settings before.
 #[cfg(unix)]
 fn signal_keys_off() -> Option<libc::termios> {
+    change_terminal(|t| t.c_lflag &= !libc::ISIG)
+}
+
+/// Changes the settings of the terminal on standard input; returns the
+/// settings before, or none when they could not be read or changed.
+#[cfg(unix)]
+fn change_terminal(change: impl FnOnce(&mut libc::termios)) -> Option<libc::termios> {
     let mut saved = std::mem::MaybeUninit::<libc::termios>::uninit();
     // SAFETY: tcgetattr fills the termios it is given when it returns 0,
     // and only then is it read.
@@ -72,10 +79,10 @@ fn signal_keys_off() -> Option<libc::termios> {
         }
         saved.assume_init()
     };
-    let mut quiet = saved;
-    quiet.c_lflag &= !libc::ISIG;
+    let mut changed = saved;
+    change(&mut changed);
     // SAFETY: a valid termios for the terminal it was read from.
-    if unsafe { libc::tcsetattr(libc::STDIN_FILENO, libc::TCSANOW, &quiet) } != 0 {
+    if unsafe { libc::tcsetattr(libc::STDIN_FILENO, libc::TCSANOW, &changed) } != 0 {
         return None;
     }
     Some(saved)
@@ -160,23 +167,13 @@ struct PausedInput {
 
 impl PausedInput {
     fn start() -> PausedInput {
-        let mut saved = std::mem::MaybeUninit::<libc::termios>::uninit();
-        // SAFETY: tcgetattr fills the termios when it returns 0, and only
-        // then is it read; the changed copy is set on the same terminal.
-        let saved = unsafe {
-            if libc::tcgetattr(libc::STDIN_FILENO, saved.as_mut_ptr()) != 0 {
-                None
-            } else {
-                let saved = saved.assume_init();
-                let mut raw = saved;
-                raw.c_lflag &= !(libc::ICANON | libc::ECHO);
-                raw.c_cc[libc::VMIN] = 0;
-                raw.c_cc[libc::VTIME] = 0;
-                libc::tcsetattr(libc::STDIN_FILENO, libc::TCSANOW, &raw);
-                Some(saved)
-            }
-        };
-        PausedInput { saved }
+        PausedInput {
+            saved: change_terminal(|t| {
+                t.c_lflag &= !(libc::ICANON | libc::ECHO);
+                t.c_cc[libc::VMIN] = 0;
+                t.c_cc[libc::VTIME] = 0;
+            }),
+        }
     }
 
     /// The key pressed alone since the last look, if any: a lone byte (an
