@@ -10,7 +10,7 @@ use rayon::prelude::*;
 use crate::catalog::Catalog;
 use crate::error::{Diagnostic, Error};
 use crate::limits;
-use crate::model::{Answers, Instrument, Vision};
+use crate::model::{Answers, Instrument, Response, Vision};
 use crate::score::AssessmentInfo;
 use crate::source::Source;
 use crate::survey::{Comment, ExportInfo, Row, Survey, SurveyOptions};
@@ -363,7 +363,18 @@ impl Batch<'_> {
                         _ => match self.answers(input) {
                             Ok(Loaded::Skipped) => {}
                             Ok(Loaded::Done((answers, inst, name))) => {
-                                if inst.questionnaire.id == instrument.questionnaire.id {
+                                let nothing = crate::score::Coverage::of(inst, &answers)
+                                    .nothing_answered(&name);
+                                if let Some(d) = nothing {
+                                    // Counted, it would be a respondent who said nothing.
+                                    failures.push((
+                                        index,
+                                        Failure {
+                                            source: name,
+                                            error: d.into(),
+                                        },
+                                    ));
+                                } else if inst.questionnaire.id == instrument.questionnaire.id {
                                     tally.add(instrument, &answers);
                                     self.progress.advance(1);
                                 } else {
@@ -494,8 +505,23 @@ impl Batch<'_> {
         let mut problems: Vec<Diagnostic> = Vec::new();
         let mut bad_rows = 0u64;
         let mut pending = 0u64;
+        // Rows that answer no question with a level (a survey started and
+        // left): counted, they would be respondents who said nothing.
+        let mut silent: Vec<u64> = Vec::new();
+        let mut silent_rows = 0u64;
         while let Some(result) = survey.next_row(&mut row) {
             match result {
+                Ok(())
+                    if !row
+                        .replies
+                        .iter()
+                        .any(|r| matches!(r.response, Response::Level(_))) =>
+                {
+                    silent_rows += 1;
+                    if silent.len() < 5 {
+                        silent.push(row.line);
+                    }
+                }
                 Ok(()) => {
                     each(instrument, &row);
                     pending += 1;
@@ -513,7 +539,21 @@ impl Batch<'_> {
             }
         }
         self.progress.advance(pending);
-        let (found, mut unread) = survey.finish();
+        let (mut found, mut unread) = survey.finish();
+        if silent_rows > 0 {
+            found.respondents = found.respondents.saturating_sub(silent_rows);
+            let lines: Vec<String> = silent.iter().map(u64::to_string).collect();
+            let more = if silent_rows > silent.len() as u64 {
+                ", ..."
+            } else {
+                ""
+            };
+            found.warnings.push(format!(
+                "{silent_rows} {} no question with a level (line {}{more}); left out of the respondents",
+                if silent_rows == 1 { "row answers" } else { "rows answer" },
+                lines.join(", ")
+            ));
+        }
         *info = Some(found);
         if problems.is_empty() && unread.is_empty() {
             return Ok(());

@@ -56,6 +56,34 @@ pub struct Coverage {
 }
 
 impl Coverage {
+    /// The coverage of one set of answers, without scoring them.
+    pub fn of(instrument: &Instrument, answers: &Answers) -> Coverage {
+        let mut c = Coverage::default();
+        for (_, q) in instrument.questionnaire.questions() {
+            c.add(match answers.get(&q.id).map(|a| a.response) {
+                Some(Response::Level(_)) => Status::Answered,
+                Some(Response::NotApplicable) => Status::NotApplicable,
+                _ => Status::Unanswered,
+            });
+        }
+        c
+    }
+
+    /// The refusal of scores with no question answered with a level: a
+    /// report of them would say nothing with confidence.
+    pub fn nothing_answered(&self, source: &str) -> Option<crate::error::Diagnostic> {
+        (self.answered == 0).then(|| {
+            crate::error::Diagnostic::new(
+                source,
+                format!(
+                    "no question is answered with a level ({} not applicable, {} unanswered of {}), so there is nothing to score",
+                    self.not_applicable, self.unanswered, self.questions
+                ),
+            )
+            .help("answer at least one question (itsm-assess run --resume FILE continues an interview), or check the question ids")
+        })
+    }
+
     fn add(&mut self, status: Status) {
         self.questions += 1;
         match status {

@@ -685,3 +685,93 @@ fn a_replaced_file_keeps_its_owner_when_root_replaces_it() {
     let meta = std::fs::metadata(&report).unwrap();
     assert_eq!((meta.uid(), meta.gid()), (65534, 65534));
 }
+
+#[test]
+fn scores_of_nothing_answered_are_an_error_not_a_report() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("empty.toml"),
+        "[assessment]\nquestionnaire = \"itsm-core\"\n[answers]\n\"tools.cmdb\" = \"n/a\"\n",
+    )
+    .unwrap();
+    let message = "error: empty.toml: no question is answered with a level (1 not applicable, 44 unanswered of 45), so there is nothing to score\n  \
+                   help: answer at least one question (itsm-assess run --resume FILE continues an interview), or check the question ids\n";
+    for args in [
+        vec!["report", "empty.toml"],
+        vec!["plan", "empty.toml", "--format", "json"],
+        vec![
+            "report",
+            "empty.toml",
+            "--format",
+            "xlsx",
+            "--output",
+            "r.xlsx",
+        ],
+    ] {
+        itsm()
+            .current_dir(dir.path())
+            .args(&args)
+            .assert()
+            .code(1)
+            .stdout("")
+            .stderr(message);
+    }
+    assert!(!dir.path().join("r.xlsx").exists());
+    std::fs::copy(example("answers.toml"), dir.path().join("a.toml")).unwrap();
+    for args in [
+        vec!["compare", "a.toml", "empty.toml"],
+        vec!["report", "a.toml", "empty.toml", "--format", "json"],
+    ] {
+        let out = itsm().current_dir(dir.path()).args(&args).assert().code(1);
+        let stderr = String::from_utf8_lossy(&out.get_output().stderr).into_owned();
+        assert_eq!(stderr, message, "{args:?}");
+        if args[0] == "report" {
+            // The team is the one who answered; the empty file fails alone.
+            let doc: serde_json::Value = serde_json::from_slice(&out.get_output().stdout).unwrap();
+            assert_eq!(doc["respondents"], 1);
+        }
+    }
+    // score: the empty file fails alone, the other is scored.
+    let out = itsm()
+        .current_dir(dir.path())
+        .args(["score", "a.toml", "empty.toml", "--format", "json"])
+        .assert()
+        .code(1);
+    let doc: serde_json::Value = serde_json::from_slice(&out.get_output().stdout).unwrap();
+    assert_eq!(doc["results"].as_array().unwrap().len(), 1);
+    assert_eq!(doc["errors"][0]["source"], "empty.toml");
+}
+
+#[test]
+fn a_survey_row_that_answers_nothing_is_left_out_with_a_warning() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("s.csv");
+    std::fs::write(
+        &path,
+        "respondent,role,processes.incident,processes.request\nA,Agent,2,3\nB,Agent,,\nC,Agent,1,n/a\n",
+    )
+    .unwrap();
+    let out = itsm()
+        .arg("report")
+        .arg(&path)
+        .args(["--format", "json"])
+        .assert()
+        .success();
+    assert_eq!(respondents(&out.get_output().stdout), 2);
+    assert!(
+        String::from_utf8_lossy(&out.get_output().stderr).starts_with(&format!(
+            "warning: {}: 1 row answers no question with a level (line 3); left out of the respondents\n",
+            path.display()
+        )),
+        "{}",
+        String::from_utf8_lossy(&out.get_output().stderr)
+    );
+    let out = itsm()
+        .arg("score")
+        .arg(&path)
+        .args(["--format", "json"])
+        .assert()
+        .success();
+    let doc: serde_json::Value = serde_json::from_slice(&out.get_output().stdout).unwrap();
+    assert_eq!(doc["results"].as_array().unwrap().len(), 2);
+}

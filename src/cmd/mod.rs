@@ -584,14 +584,18 @@ pub fn assess<'c>(
         return Err(d.into());
     }
     let info = AssessmentInfo {
-        source: Some(source),
+        source: Some(source.clone()),
         vision: vision_src.map(|v| v.name),
         vision_title: vision.as_ref().and_then(|v| v.title.clone()),
         vision_description: vision.as_ref().and_then(|v| v.description.clone()),
         ..AssessmentInfo::default()
     };
+    let card = tally.finish(instrument, vision.as_ref(), aggregate(args), info);
+    if let Some(d) = card.coverage.nothing_answered(&source) {
+        return Err(d.into());
+    }
     Ok(Assessed {
-        card: tally.finish(instrument, vision.as_ref(), aggregate(args), info),
+        card,
         instrument,
         incomplete: !failures.is_empty(),
         owners: vision.map(|v| v.owners).unwrap_or_default(),
@@ -629,5 +633,8 @@ pub fn score_source<'c>(
         ..AssessmentInfo::default()
     };
     let card = itsm_assess::score(instrument, &answers, targets.as_ref(), info);
+    if let Some(d) = card.coverage.nothing_answered(&src.name) {
+        return Err(d.into());
+    }
     Ok((card, instrument))
 }

@@ -57,6 +57,15 @@ pub fn run(g: &Global, args: ScoreArgs) -> Result<ExitCode> {
     let mut written: Result<(), Error> = Ok(());
     let before = failures.len();
     let mut sink = |result: Result<Summary, itsm_assess::batch::Failure>| match result {
+        Ok(row) if row.coverage.answered == 0 => {
+            let source = row.source.clone().unwrap_or_default();
+            if let Some(d) = row.coverage.nothing_answered(&source) {
+                failures.push(itsm_assess::batch::Failure {
+                    source,
+                    error: d.into(),
+                });
+            }
+        }
         Ok(row) => {
             let text = stream.row(row);
             if written.is_ok() && !text.is_empty() {
