@@ -23,6 +23,8 @@ pub const MAX_AREAS: usize = 50;
 pub const MAX_QUESTIONS: usize = 1_000;
 /// Most levels in a rubric's scale, and most maturity bands.
 pub const MAX_LEVELS: usize = 20;
+/// Most prerequisites of one question.
+pub const MAX_REQUIRES: usize = 50;
 /// Most phases in an improvement plan.
 pub const MAX_PHASES: usize = 100;
 /// Largest scale value, band minimum or weight, by magnitude: scores are

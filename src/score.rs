@@ -7,7 +7,8 @@ use crate::model::instrument::EPSILON;
 use crate::model::{Answers, Date, Effort, Instrument, Response, Vision};
 
 /// Which questionnaire a scorecard is for.
-#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, serde::Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
 pub struct QuestionnaireInfo {
     pub id: String,
     pub title: String,
@@ -15,7 +16,8 @@ pub struct QuestionnaireInfo {
 }
 
 /// Who and what was assessed.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, JsonSchema)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, serde::Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
 pub struct AssessmentInfo {
     pub organization: Option<String>,
     pub respondent: Option<String>,

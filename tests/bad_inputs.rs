@@ -356,7 +356,7 @@ fn broken() -> Vec<Case> {
         case(
             "questionnaire-crlf.toml",
             format!(
-                "error: {0}:13:1: unknown field `effrt`, expected one of `id`, `title`, `text`, `guidance`, `effort`, `kpi`, `levels`, `actions`\n  help: did you mean `effort`?\n",
+                "error: {0}:13:1: unknown field `effrt`, expected one of `id`, `title`, `text`, `guidance`, `effort`, `kpi`, `levels`, `actions`, `accepted`, `efforts`, `requires`\n  help: did you mean `effort`?\n",
                 f("questionnaire-crlf.toml")
             ),
         ),
@@ -386,7 +386,7 @@ fn broken() -> Vec<Case> {
                  error: built-in:itsm-core-rubric.toml:80:1: targets.questions.\"management.leadership\": unknown question id \"management.leadership\"\n\
                  error: built-in:itsm-core-rubric.toml:81:1: targets.questions.\"management.communication-plan\": unknown question id \"management.communication-plan\"\n\
                  error: {0}:12:1: question \"processes.incident\".levels: has 3 descriptors but the scale has 6 levels\n  help: write one descriptor per level, in scale order: 0 (Non-existent), 1 (Initial), 2 (Repeatable), 3 (Defined), 4 (Managed), 5 (Optimizing)\n\
-                 error: {0}:13:1: question \"processes.incident\".actions: has 1 actions but a 6-level scale has 5 steps up; give one action per step or none\n",
+                 error: {0}:13:1: question \"processes.incident\".actions: has 1 actions but a 6-level scale has 5 steps up; give one per step or none\n",
                 f("questionnaire-levels.toml")
             ),
         ),
@@ -422,7 +422,7 @@ fn broken() -> Vec<Case> {
         case(
             "questionnaire-unknown-key.toml",
             format!(
-                "error: {0}:11:1: unknown field `txt`, expected one of `id`, `title`, `text`, `guidance`, `effort`, `kpi`, `levels`, `actions`\n  help: did you mean `text`?\n",
+                "error: {0}:11:1: unknown field `txt`, expected one of `id`, `title`, `text`, `guidance`, `effort`, `kpi`, `levels`, `actions`, `accepted`, `efforts`, `requires`\n  help: did you mean `text`?\n",
                 f("questionnaire-unknown-key.toml")
             ),
         ),

@@ -40,10 +40,18 @@ fn scale(extra: &[&str]) -> Vec<f64> {
 
 /// Checks every plan rule on a JSON plan against the report of the same
 /// answers: one level per step, later phases for later steps, quick wins in
-/// phase 1, room per phase, due dates.
-fn check_rules(plan: &Value, report: &Value, scale: &[f64], days: &[u64], room: usize) {
+/// phase 1 (unless a prerequisite holds them), room per phase in points of
+/// effort and in steps, prerequisites in earlier phases, due dates.
+fn check_rules(
+    plan: &Value,
+    report: &Value,
+    scale: &[f64],
+    days: &[u64],
+    steps_room: Option<usize>,
+) {
     assert_eq!(plan["schema_version"], 1);
     let start = date(&plan["start"]);
+    let room = plan["effort_per_phase"].as_u64().unwrap();
     let phases = plan["phases"].as_array().unwrap();
     // The rubric's phases, and more when steps had no room in them: every
     // step is dated, there is no backlog.
@@ -58,6 +66,17 @@ fn check_rules(plan: &Value, report: &Value, scale: &[f64], days: &[u64], room: 
     let mut due = start;
     // The phase of each question's latest step so far, and its level.
     let mut last: HashMap<&str, (u64, f64)> = HashMap::new();
+    // The phase of every step, by id.
+    let phase_of: HashMap<&str, u64> = phases
+        .iter()
+        .flat_map(|p| {
+            p["steps"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(move |s| (s["id"].as_str().unwrap(), p["number"].as_u64().unwrap()))
+        })
+        .collect();
     for (k, phase) in phases.iter().enumerate() {
         assert_eq!(phase["number"], k + 1);
         // Added phases take the last phase's length.
@@ -66,17 +85,31 @@ fn check_rules(plan: &Value, report: &Value, scale: &[f64], days: &[u64], room: 
         due = due.checked_add_days(Days::new(length)).unwrap();
         assert_eq!(date(&phase["due"]), due, "phase {}", k + 1);
         let steps = phase["steps"].as_array().unwrap();
+        let points = |quick: bool| -> u64 {
+            steps
+                .iter()
+                .filter(|s| !quick || s["quick_win"] == true)
+                .map(|s| s["points"].as_u64().unwrap())
+                .sum()
+        };
+        assert_eq!(phase["effort"], points(false));
         let quick = steps.iter().filter(|s| s["quick_win"] == true).count();
-        if k == 0 {
-            // Quick wins may fill phase 1 beyond its room; the rest may not.
-            assert!(
-                steps.len() <= room.max(quick),
-                "phase 1 has {} steps",
-                steps.len()
-            );
+        // Quick wins may fill phase 1 beyond its room; the rest may not, and
+        // a step larger than a phase is alone in one.
+        let (most_points, most_steps) = if k == 0 {
+            (room.max(points(true)), steps_room.map(|m| m.max(quick)))
         } else {
+            (room, steps_room)
+        };
+        assert!(
+            points(false) <= most_points || steps.len() == 1,
+            "phase {} holds {} points",
+            k + 1,
+            points(false)
+        );
+        if let Some(m) = most_steps {
             assert!(
-                steps.len() <= room,
+                steps.len() <= m,
                 "phase {} has {} steps",
                 k + 1,
                 steps.len()
@@ -93,16 +126,37 @@ fn check_rules(plan: &Value, report: &Value, scale: &[f64], days: &[u64], room: 
                 assert_eq!(*level, from, "{id} continues where it left off");
             }
             last.insert(id, (k as u64 + 1, to));
+            // Prerequisites come first.
+            for r in s["requires"].as_array().unwrap() {
+                if let Some(need) = r["step"].as_str() {
+                    assert!(phase_of[need] < k as u64 + 1, "{} before {need}", s["id"]);
+                    assert_eq!(r["phase"], phase_of[need]);
+                } else {
+                    assert_eq!(r["met"], true, "{s}");
+                }
+            }
+            assert!(s["owner"].is_string() || s["owner"].is_null());
+            assert!(!s["relevant"].as_str().unwrap().is_empty());
         }
     }
-    // Every quick win starts in phase 1.
+    // Every quick win starts in phase 1, unless it waits for a prerequisite.
     for id in &quick_wins {
+        let all: Vec<&Value> = phases
+            .iter()
+            .flat_map(|p| p["steps"].as_array().unwrap())
+            .filter(|s| s["question"] == *id)
+            .collect();
+        let waits = all[0]["requires"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|r| r["step"].is_string());
         let first = phases[0]["steps"]
             .as_array()
             .unwrap()
             .iter()
             .any(|s| s["question"] == *id);
-        assert!(first, "quick win {id} is not in phase 1");
+        assert!(first || waits, "quick win {id} is not in phase 1");
     }
     // Every question that falls short is planned up to its target.
     for id in report["priorities"].as_array().unwrap() {
@@ -133,10 +187,11 @@ fn the_example_plan_follows_every_rule() {
     let args = ["examples/answers.toml", "--vision", "examples/vision.toml"];
     let plan = json(bin().arg("plan").args(args).args(["--format", "json"]));
     let report = json(bin().arg("report").args(args).args(["--format", "json"]));
-    // The built-in rubric: 4 phases of 90 days, 8 steps each.
-    check_rules(&plan, &report, &scale(&[]), &[90, 90, 90, 90], 8);
+    // The built-in rubric: 4 phases of 90 days, 16 points of effort each.
+    assert_eq!(plan["effort_per_phase"], 16);
+    check_rules(&plan, &report, &scale(&[]), &[90, 90, 90, 90], None);
     assert_eq!(plan["start"], "2026-11-20", "the assessment date");
-    // More steps than 4 phases of 8 hold: phases are added for them.
+    // More steps than 4 phases hold: phases are added for them.
     assert!(plan["phases"].as_array().unwrap().len() > 4);
 }
 
@@ -176,12 +231,29 @@ fn the_rubric_sets_phases_their_days_and_room() {
             .args(["report", "examples/answers.toml", "--format", "json"])
             .args(extra),
     );
-    check_rules(&plan, &report, &scale(&extra), &[30, 60, 60], 3);
+    check_rules(&plan, &report, &scale(&extra), &[30, 60, 60], Some(3));
     assert_eq!(plan["start"], "2027-01-04");
-    // Six quick wins in the example overfill phase 1's room of three.
+    // The quick wins in the example overfill phase 1's room of three, and
+    // fill it alone: all but those that wait for a prerequisite.
+    let waiting: Vec<&Value> = plan["phases"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|p| p["steps"].as_array().unwrap())
+        .filter(|s| {
+            s["quick_win"] == true
+                && s["requires"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .any(|r| r["step"].is_string())
+        })
+        .collect();
     let quick = report["quick_wins"].as_array().unwrap().len();
-    assert!(quick > 3);
-    assert_eq!(plan["phases"][0]["steps"].as_array().unwrap().len(), quick);
+    assert!(quick - waiting.len() > 3);
+    let first = plan["phases"][0]["steps"].as_array().unwrap();
+    assert_eq!(first.len(), quick - waiting.len());
+    assert!(first.iter().all(|s| s["quick_win"] == true));
 }
 
 #[test]
@@ -266,7 +338,7 @@ fn a_team_plan_follows_every_rule_on_fractional_team_levels() {
     let plan = json(bin().arg("plan").args(args).args(["--format", "json"]));
     let report = json(bin().arg("report").args(args).args(["--format", "json"]));
     assert_eq!(report["respondents"], 12);
-    check_rules(&plan, &report, &scale(&[]), &[90, 90, 90, 90], 8);
+    check_rules(&plan, &report, &scale(&[]), &[90, 90, 90, 90], None);
     // Several answers files make a team too.
     let two = json(bin().args([
         "plan",
@@ -282,7 +354,7 @@ fn a_team_plan_follows_every_rule_on_fractional_team_levels() {
         "--format",
         "json",
     ]));
-    check_rules(&two, &two_report, &scale(&[]), &[90, 90, 90, 90], 8);
+    check_rules(&two, &two_report, &scale(&[]), &[90, 90, 90, 90], None);
 }
 
 #[test]

@@ -106,7 +106,8 @@ struct InstrumentSpec {
     disagreement: f64,
     phases: usize,
     phase_days: Vec<u32>,
-    max_steps: usize,
+    max_steps: Option<usize>,
+    effort_per_phase: u32,
 }
 
 fn question_spec() -> impl Strategy<Value = QuestionSpec> {
@@ -155,7 +156,7 @@ fn instrument_spec() -> impl Strategy<Value = InstrumentSpec> {
         (
             1..=5usize,
             prop::collection::vec(prop_oneof![4 => 1..=120u32, 1 => Just(u32::MAX)], 1..=3),
-            1..=6usize,
+            (prop::option::of(1..=6usize), 1..=12u32),
         ),
     )
         .prop_map(
@@ -167,7 +168,7 @@ fn instrument_spec() -> impl Strategy<Value = InstrumentSpec> {
                 bands,
                 (critical, quick_win_max_gap, quick_win_max_effort),
                 disagreement,
-                (phases, phase_days, max_steps),
+                (phases, phase_days, (max_steps, effort_per_phase)),
             )| InstrumentSpec {
                 start,
                 steps,
@@ -181,6 +182,7 @@ fn instrument_spec() -> impl Strategy<Value = InstrumentSpec> {
                 phases,
                 phase_days,
                 max_steps,
+                effort_per_phase,
             },
         )
 }
@@ -347,10 +349,13 @@ impl InstrumentSpec {
         ));
         let days: Vec<String> = self.phase_days.iter().map(u32::to_string).collect();
         out.push_str(&format!(
-            "[plan]\nphases = {}\nphase_days = [{}]\nmax_steps_per_phase = {}\n",
+            "[plan]\nphases = {}\nphase_days = [{}]\neffort_per_phase = {}\n{}",
             self.phases,
             days.join(", "),
+            self.effort_per_phase,
             self.max_steps
+                .map(|m| format!("max_steps_per_phase = {m}\n"))
+                .unwrap_or_default()
         ));
         out
     }
@@ -881,9 +886,10 @@ proptest! {
 
 /// Checks a plan against its rules: each step climbs one scale level; a
 /// question's steps run from the level at or below its current to the first
-/// at or above its target, each in a later phase than the one before, the
-/// rest in the backlog; no phase holds more than the rubric allows, except
-/// that phase 1 takes the first step of every quick win.
+/// at or above its target, each in a later phase than the one before,
+/// every step dated; no phase holds more steps or points of effort than the
+/// rubric allows (a step larger than a phase alone in one), except that
+/// phase 1 takes the first step of every quick win.
 fn plan_follows_its_rules(c: &Case, card: &Scorecard, start: Date) -> Result<(), TestCaseError> {
     let p = plan(card, &c.instrument, start);
     let rules = &c.instrument.rubric.plan;
@@ -893,27 +899,42 @@ fn plan_follows_its_rules(c: &Case, card: &Scorecard, start: Date) -> Result<(),
     // (up to the most phases a plan may have).
     prop_assert!(p.phases.len() >= rules.phases);
     prop_assert!(p.phases.len() <= itsm_assess::limits::MAX_PHASES.max(rules.phases));
-    let quick_wins = card
-        .questions
-        .iter()
-        .filter(|q| q.quick_win && q.current.zip(q.target).is_some_and(|(c, t)| t - c > eps))
-        .count();
+    let quick_win_steps: Vec<&itsm_assess::plan::Step> =
+        p.phases[0].steps.iter().filter(|s| s.quick_win).collect();
+    let quick_win_points: u64 = quick_win_steps.iter().map(|s| u64::from(s.points)).sum();
     for phase in &p.phases {
-        let room = if phase.number == 1 {
-            rules.max_steps_per_phase.max(quick_wins)
+        let (steps, points) = if phase.number == 1 {
+            (
+                rules
+                    .max_steps_per_phase
+                    .map(|m| m.max(quick_win_steps.len())),
+                u64::from(rules.effort_per_phase).max(quick_win_points),
+            )
         } else {
-            rules.max_steps_per_phase
+            (rules.max_steps_per_phase, u64::from(rules.effort_per_phase))
         };
         prop_assert!(
             phase.steps.iter().all(|s| s.due == Some(phase.due)),
             "phase {}: a step without its due date",
             phase.number
         );
+        let last = phase.number == itsm_assess::limits::MAX_PHASES;
         prop_assert!(
-            phase.steps.len() <= room || phase.number == itsm_assess::limits::MAX_PHASES,
+            steps.is_none_or(|m| phase.steps.len() <= m) || last,
             "phase {} holds {} steps",
             phase.number,
             phase.steps.len()
+        );
+        prop_assert_eq!(
+            phase.effort,
+            phase.steps.iter().map(|s| u64::from(s.points)).sum::<u64>()
+        );
+        prop_assert!(
+            phase.effort <= points || phase.steps.len() == 1 || last,
+            "phase {} holds {} points of {}",
+            phase.number,
+            phase.effort,
+            points
         );
         prop_assert!(phase.due >= phase.starts);
     }
@@ -1075,7 +1096,7 @@ proptest! {
         for (name, card) in &cards {
             workbook(name, render::xlsx::report(card, &c.instrument, &style))?;
             let p = plan(card, &c.instrument, start);
-            workbook(&format!("plan of {name}"), render::xlsx::plan(&p, &c.instrument))?;
+            workbook(&format!("plan of {name}"), render::xlsx::plan(&p))?;
             for csv in [
                 render::plan::jira::plan(&p, &c.instrument),
                 render::plan::azure_devops::plan(&p, &c.instrument),

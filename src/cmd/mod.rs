@@ -506,8 +506,8 @@ pub struct Assessed<'c> {
     pub instrument: &'c Instrument,
     /// Some inputs could not be used (they were reported on standard error).
     pub incomplete: bool,
-    /// Who owns the improvement steps, from the vision.
-    pub owners: indexmap::IndexMap<String, String>,
+    /// The vision the targets came from, if one was given.
+    pub vision: Option<Vision>,
 }
 
 impl Assessed<'_> {
@@ -535,15 +535,15 @@ pub fn assess<'c>(
             _ => Source::read(Path::new(&one.name()))?,
         };
         let (card, instrument) = score_source(catalog, &src, vision_src.as_ref())?;
-        let owners = match &vision_src {
-            Some(v) => Vision::load(v, instrument)?.owners,
-            None => indexmap::IndexMap::new(),
-        };
+        let vision = vision_src
+            .as_ref()
+            .map(|v| Vision::load(v, instrument))
+            .transpose()?;
         return Ok(Assessed {
             card,
             instrument,
             incomplete: false,
-            owners,
+            vision,
         });
     }
     let instrument = catalog.instrument(None)?;
@@ -598,7 +598,7 @@ pub fn assess<'c>(
         card,
         instrument,
         incomplete: !failures.is_empty(),
-        owners: vision.map(|v| v.owners).unwrap_or_default(),
+        vision,
     })
 }
 

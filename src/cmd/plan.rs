@@ -19,8 +19,11 @@ pub fn run(g: &Global, args: PlanArgs) -> Result<ExitCode> {
         .start
         .or(card.assessment.date)
         .unwrap_or_else(Date::today);
-    let mut plan = plan(card, instrument, start);
-    plan.assign_owners(&assessed.owners);
+    let vision = assessed.vision.as_ref();
+    let mut plan = plan::plan_for(card, instrument, vision, start);
+    if let Some(v) = vision {
+        plan.assign_owners(&v.owners);
+    }
     let style = style(g, args.output.as_deref(), render::Style::default().top);
     emit_file(
         render::plan::file(&plan, instrument, format, &style)?,

@@ -5,7 +5,7 @@ use rustc_hash::FxHashMap;
 
 use crate::error::{Diagnostic, Error, closest};
 use crate::limits;
-use crate::model::questionnaire::{Area, Question, Questionnaire};
+use crate::model::questionnaire::{Area, Question, Questionnaire, Requirement};
 use crate::model::rubric::{Band, Level, Rubric, Targets};
 use crate::path;
 use crate::source::{Seg, Source};
@@ -355,12 +355,33 @@ impl Instrument {
                 "must be at least 1",
             ));
         }
-        if p.max_steps_per_phase == 0 {
+        if p.max_steps_per_phase == Some(0) {
             problems.push(src.diag(
                 &path!["plan", "max_steps_per_phase"],
                 "plan.max_steps_per_phase",
                 "must be at least 1",
             ));
+        }
+        if p.effort_per_phase == 0 {
+            problems.push(src.diag(
+                &path!["plan", "effort_per_phase"],
+                "plan.effort_per_phase",
+                "must be at least 1 point",
+            ));
+        }
+        let points = &p.effort_points;
+        for (key, v) in [
+            ("low", points.low),
+            ("medium", points.medium),
+            ("high", points.high),
+        ] {
+            if v == 0 {
+                problems.push(src.diag(
+                    &path!["plan", "effort_points", key],
+                    format!("plan.effort_points.{key}"),
+                    "must be at least 1 point",
+                ));
+            }
         }
         if p.phase_days.is_empty() || p.phase_days.contains(&0) {
             problems.push(src.diag(
@@ -527,16 +548,40 @@ impl Instrument {
                         )),
                     );
                 }
-                if !q.actions.is_empty() && q.actions.len() != n - 1 {
-                    actions.push(src.diag(
-                        &path!["area", ai, "question", qi, "actions"],
-                        format!("question \"{}\".actions", q.id),
-                        format!(
-                            "has {} actions but a {n}-level scale has {} steps up; give one action per step or none",
-                            q.actions.len(),
-                            n - 1
-                        ),
-                    ));
+                for (field, count, what) in [
+                    ("actions", q.actions.len(), "actions"),
+                    ("accepted", q.accepted.len(), "acceptance criteria"),
+                    ("efforts", q.efforts.len(), "efforts"),
+                ] {
+                    if count != 0 && count != n - 1 {
+                        actions.push(src.diag(
+                            &path!["area", ai, "question", qi, field],
+                            format!("question \"{}\".{field}", q.id),
+                            format!(
+                                "has {count} {what} but a {n}-level scale has {} steps up; give one per step or none",
+                                n - 1
+                            ),
+                        ));
+                    }
+                }
+                let (lo, hi) = self.range();
+                for (ri, r) in q.requires.iter().enumerate() {
+                    if let Requirement::Level {
+                        level: Some(level), ..
+                    } = r
+                        && !(level.is_finite() && *level >= lo - EPSILON && *level <= hi + EPSILON)
+                    {
+                        actions.push(src.diag(
+                            &path!["area", ai, "question", qi, "requires", ri, "level"],
+                            format!("question \"{}\".requires[{}].level", q.id, ri + 1),
+                            format!(
+                                "level {} is outside the scale, which runs from {} to {}",
+                                fmt_num(*level),
+                                fmt_num(lo),
+                                fmt_num(hi)
+                            ),
+                        ));
+                    }
                 }
             }
         }

@@ -109,6 +109,99 @@ pub struct Question {
     /// What to do to reach each next level: empty, or one fewer than the scale's levels.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub actions: Vec<String>,
+    /// The acceptance criterion of each level above the lowest, written as
+    /// what is in place once it is reached ("Accepted when ..."): empty, or
+    /// one fewer than the scale's levels. Plans use it where given, and the
+    /// level's descriptor otherwise.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub accepted: Vec<String>,
+    /// The effort of each step up, lowest first: empty (every step takes
+    /// `effort`), or one fewer than the scale's levels.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub efforts: Vec<Effort>,
+    /// Questions that must reach a level before this one is raised: a
+    /// question id (it must stand at least at the level each step of this
+    /// question reaches), or `{ question = "...", level = 3 }` (it must
+    /// stand at that level before any step of this question).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub requires: Vec<Requirement>,
+}
+
+/// A prerequisite of a question's steps.
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+#[serde(untagged)]
+pub enum Requirement {
+    /// The question must stand at least at the level the step reaches.
+    Question(String),
+    /// The question must stand at `level` (or, without one, at the level
+    /// the step reaches).
+    Level {
+        question: String,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        level: Option<f64>,
+    },
+}
+
+impl Requirement {
+    /// The id of the question required.
+    pub fn question(&self) -> &str {
+        match self {
+            Requirement::Question(q) | Requirement::Level { question: q, .. } => q,
+        }
+    }
+
+    /// The level it must stand at for a step that reaches `to`.
+    pub fn level_for(&self, to: f64) -> f64 {
+        match self {
+            Requirement::Level {
+                level: Some(level), ..
+            } => *level,
+            _ => to,
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for Requirement {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visit;
+        impl<'de> serde::de::Visitor<'de> for Visit {
+            type Value = Requirement;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str(
+                    "a question id, or a table like { question = \"processes.knowledge\", level = 3 }",
+                )
+            }
+            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Requirement, E> {
+                Ok(Requirement::Question(v.to_string()))
+            }
+            fn visit_map<M: serde::de::MapAccess<'de>>(
+                self,
+                mut map: M,
+            ) -> Result<Requirement, M::Error> {
+                use serde::de::Error;
+                let (mut question, mut level) = (None, None);
+                while let Some(key) = map.next_key::<String>()? {
+                    match key.as_str() {
+                        "question" => question = Some(map.next_value::<String>()?),
+                        "level" => level = Some(map.next_value::<f64>()?),
+                        other => {
+                            return Err(M::Error::unknown_field(other, &["question", "level"]));
+                        }
+                    }
+                }
+                let question = question.ok_or_else(|| M::Error::missing_field("question"))?;
+                Ok(Requirement::Level { question, level })
+            }
+        }
+        d.deserialize_any(Visit)
+    }
+}
+
+impl Question {
+    /// The effort of the step up from scale level `k` (from 0).
+    pub fn effort_of_step(&self, k: usize) -> Effort {
+        self.efforts.get(k).copied().unwrap_or(self.effort)
+    }
 }
 
 impl Questionnaire {
@@ -208,7 +301,23 @@ impl Questionnaire {
                         limits::check_text(p, src, &at(field), key, value);
                     }
                 }
-                for (field, list) in [("levels", &q.levels), ("actions", &q.actions)] {
+                for (field, count, most) in [
+                    ("efforts", q.efforts.len(), limits::MAX_LEVELS),
+                    ("requires", q.requires.len(), limits::MAX_REQUIRES),
+                ] {
+                    if count > most {
+                        p.push(src.diag(
+                            &at(field),
+                            format!("{}.{field}", name()),
+                            format!("has {count} entries; the most allowed is {most}"),
+                        ));
+                    }
+                }
+                for (field, list) in [
+                    ("levels", &q.levels),
+                    ("actions", &q.actions),
+                    ("accepted", &q.accepted),
+                ] {
                     if list.len() > limits::MAX_LEVELS {
                         p.push(src.diag(
                             &at(field),
@@ -293,7 +402,97 @@ impl Questionnaire {
                 }
             }
         }
+        if problems.is_empty() {
+            problems.extend(self.check_requires(src, &question_ids));
+        }
         problems
+    }
+
+    /// Prerequisites name other questions of this questionnaire, and no
+    /// question depends on itself through others.
+    fn check_requires(
+        &self,
+        src: &Source,
+        ids: &std::collections::HashMap<&str, (usize, usize)>,
+    ) -> Vec<Diagnostic> {
+        let mut problems = Vec::new();
+        for (ai, area) in self.area.iter().enumerate() {
+            for (qi, q) in area.question.iter().enumerate() {
+                for (ri, r) in q.requires.iter().enumerate() {
+                    let at = path!["area", ai, "question", qi, "requires", ri];
+                    let key = || format!("question \"{}\".requires[{}]", q.id, ri + 1);
+                    let id = r.question();
+                    if id == q.id {
+                        problems.push(src.diag(&at, key(), "a question cannot require itself"));
+                    } else if !ids.contains_key(id) {
+                        let mut d = src.diag(
+                            &at,
+                            key(),
+                            format!(
+                                "\"{}\" is not a question of this questionnaire",
+                                limits::shown(id)
+                            ),
+                        );
+                        let known = self.questions().map(|(_, q)| q.id.as_str());
+                        if let Some(near) = crate::error::closest(id, known) {
+                            d = d.help(format!("did you mean \"{near}\"?"));
+                        }
+                        problems.push(d);
+                    }
+                }
+            }
+        }
+        if !problems.is_empty() {
+            return problems;
+        }
+        // A cycle: depth-first search over the questions, in questionnaire order.
+        let order: Vec<&Question> = self.questions().map(|(_, q)| q).collect();
+        let by_id: std::collections::HashMap<&str, &Question> =
+            order.iter().map(|q| (q.id.as_str(), *q)).collect();
+        // 0 unseen, 1 on the path, 2 done.
+        let mut state: std::collections::HashMap<&str, u8> = std::collections::HashMap::new();
+        for start in &order {
+            if state.contains_key(start.id.as_str()) {
+                continue;
+            }
+            // (question, next requirement to follow)
+            let mut path: Vec<(&Question, usize)> = vec![(start, 0)];
+            state.insert(&start.id, 1);
+            while let Some((q, next)) = path.last_mut() {
+                let Some(r) = q.requires.get(*next) else {
+                    state.insert(&q.id, 2);
+                    path.pop();
+                    continue;
+                };
+                *next += 1;
+                let Some(&dep) = by_id.get(r.question()) else {
+                    continue;
+                };
+                match state.get(dep.id.as_str()) {
+                    None => {
+                        state.insert(&dep.id, 1);
+                        path.push((dep, 0));
+                    }
+                    Some(1) => {
+                        let from = path.iter().position(|(p, _)| p.id == dep.id).unwrap_or(0);
+                        let mut ring: Vec<&str> =
+                            path[from..].iter().map(|(p, _)| p.id.as_str()).collect();
+                        ring.push(&dep.id);
+                        let (ai, qi) = ids[dep.id.as_str()];
+                        return vec![
+                            src.diag(
+                                &path!["area", ai, "question", qi, "requires"],
+                                format!("question \"{}\".requires", dep.id),
+                                format!("the prerequisites go round in a circle: {}", ring.join(" -> ")),
+                            )
+                            .help("remove one of these requires entries, so that one of the questions can be raised first"),
+                        ];
+                    }
+                    Some(_) => {}
+                }
+            }
+        }
+        Vec::new()
     }
 }
 
@@ -436,5 +635,93 @@ levels = ["no", "yes"]
                 ),
             ]
         );
+    }
+
+    fn with_second(extra: &str) -> String {
+        format!(
+            "{ONE}{extra}\n[[area.question]]\nid = \"a.two\"\ntitle = \"Two\"\ntext = \"?\"\nlevels = [\"no\", \"yes\"]\n"
+        )
+    }
+
+    #[test]
+    fn requires_names_a_known_other_question() {
+        let err = parse(&with_second("requires = [\"a.tow\"]"))
+            .unwrap_err()
+            .to_string();
+        assert_eq!(
+            err,
+            "q.toml:12:13: question \"a.one\".requires[1]: \"a.tow\" is not a question of this questionnaire\n  help: did you mean \"a.two\"?"
+        );
+        let err = parse(&with_second("requires = [\"a.one\"]"))
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.contains("question \"a.one\".requires[1]: a question cannot require itself"),
+            "{err}"
+        );
+        let q = parse(&with_second(
+            "requires = [\"a.two\", { question = \"a.two\", level = 1 }]",
+        ))
+        .unwrap();
+        assert_eq!(
+            q.area[0].question[0].requires,
+            [
+                Requirement::Question("a.two".into()),
+                Requirement::Level {
+                    question: "a.two".into(),
+                    level: Some(1.0)
+                }
+            ]
+        );
+    }
+
+    #[test]
+    fn a_requirement_of_the_wrong_shape_says_what_is_expected() {
+        let err = parse(&with_second("requires = [3]"))
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.contains(
+                "a question id, or a table like { question = \"processes.knowledge\", level = 3 }"
+            ),
+            "{err}"
+        );
+        let err = parse(&with_second(
+            "requires = [{ question = \"a.two\", lvl = 3 }]",
+        ))
+        .unwrap_err()
+        .to_string();
+        assert!(err.contains("unknown field `lvl`"), "{err}");
+        let err = parse(&with_second("requires = [{ level = 3 }]"))
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("missing field `question`"), "{err}");
+    }
+
+    #[test]
+    fn prerequisites_that_go_round_in_a_circle_are_an_error() {
+        let text = format!(
+            "{ONE}requires = [\"a.two\"]\n[[area.question]]\nid = \"a.two\"\ntitle = \"Two\"\ntext = \"?\"\nlevels = [\"no\", \"yes\"]\nrequires = [\"a.three\"]\n\
+             [[area.question]]\nid = \"a.three\"\ntitle = \"Three\"\ntext = \"?\"\nlevels = [\"no\", \"yes\"]\nrequires = [\"a.one\"]\n"
+        );
+        let err = parse(&text).unwrap_err().to_string();
+        assert!(
+            err.contains(
+                "the prerequisites go round in a circle: a.one -> a.two -> a.three -> a.one"
+            ),
+            "{err}"
+        );
+        assert!(
+            err.contains("remove one of these requires entries"),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn a_step_takes_its_own_effort_or_the_question_s() {
+        let q = parse(&ONE.replace("levels", "efforts = [\"high\"]\nlevels")).unwrap();
+        assert_eq!(q.area[0].question[0].effort_of_step(0), Effort::High);
+        let q = parse(ONE).unwrap();
+        assert_eq!(q.area[0].question[0].effort_of_step(0), Effort::Medium);
     }
 }

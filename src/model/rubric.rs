@@ -181,10 +181,66 @@ pub struct PlanRules {
     #[serde(default = "PlanRules::default_phase_days")]
     #[schemars(length(min = 1), extend("items" = {"type": "integer", "minimum": 1, "maximum": u32::MAX}))]
     pub phase_days: Vec<u32>,
-    /// The most steps a phase holds (quick wins may exceed it in phase 1).
-    #[serde(default = "PlanRules::default_max_steps")]
+    /// The effort a phase holds, in points (a step's effort in points is
+    /// given by `effort_points`); quick wins may exceed it in phase 1, and a
+    /// step larger than it gets a phase of its own.
+    #[serde(default = "PlanRules::default_effort_per_phase")]
     #[schemars(range(min = 1))]
-    pub max_steps_per_phase: usize,
+    pub effort_per_phase: u32,
+    /// What a step of each effort costs in points.
+    #[serde(default)]
+    pub effort_points: EffortPoints,
+    /// The most steps a phase holds, whatever their effort (quick wins may
+    /// exceed it in phase 1); no limit when not given.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(range(min = 1))]
+    pub max_steps_per_phase: Option<usize>,
+}
+
+/// The points a step of each effort takes of a phase's `effort_per_phase`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct EffortPoints {
+    #[serde(default = "EffortPoints::default_low")]
+    #[schemars(range(min = 1))]
+    pub low: u32,
+    #[serde(default = "EffortPoints::default_medium")]
+    #[schemars(range(min = 1))]
+    pub medium: u32,
+    #[serde(default = "EffortPoints::default_high")]
+    #[schemars(range(min = 1))]
+    pub high: u32,
+}
+
+impl EffortPoints {
+    fn default_low() -> u32 {
+        1
+    }
+    fn default_medium() -> u32 {
+        2
+    }
+    fn default_high() -> u32 {
+        4
+    }
+
+    /// The points of a step of this effort.
+    pub fn of(&self, effort: crate::model::Effort) -> u32 {
+        match effort {
+            crate::model::Effort::Low => self.low,
+            crate::model::Effort::Medium => self.medium,
+            crate::model::Effort::High => self.high,
+        }
+    }
+}
+
+impl Default for EffortPoints {
+    fn default() -> Self {
+        EffortPoints {
+            low: Self::default_low(),
+            medium: Self::default_medium(),
+            high: Self::default_high(),
+        }
+    }
 }
 
 impl PlanRules {
@@ -194,8 +250,8 @@ impl PlanRules {
     fn default_phase_days() -> Vec<u32> {
         vec![90]
     }
-    fn default_max_steps() -> usize {
-        8
+    fn default_effort_per_phase() -> u32 {
+        16
     }
 
     /// Length in days of phase `k` (from 1); the last listed length repeats.
@@ -213,7 +269,9 @@ impl Default for PlanRules {
         PlanRules {
             phases: Self::default_phases(),
             phase_days: Self::default_phase_days(),
-            max_steps_per_phase: Self::default_max_steps(),
+            effort_per_phase: Self::default_effort_per_phase(),
+            effort_points: EffortPoints::default(),
+            max_steps_per_phase: None,
         }
     }
 }

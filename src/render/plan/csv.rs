@@ -23,6 +23,14 @@ pub fn plan(plan: &Plan) -> String {
             number(Some(s.priority)),
             flag(s.quick_win),
             text(super::owner(s)),
+            text(&s.id),
+            text(&s.relevant),
+            text(s.effort.as_str()),
+            s.points.to_string(),
+            text(&super::prerequisites(s).join("; ")),
+            flag(s.critical),
+            text(s.status.as_str()),
+            opt_text(s.reason.as_deref()),
         ]
     };
     let rows: Vec<Vec<String>> = plan
@@ -49,6 +57,14 @@ pub fn plan(plan: &Plan) -> String {
             "priority",
             "quick_win",
             "owner",
+            "step",
+            "relevant",
+            "effort",
+            "points",
+            "requires",
+            "critical",
+            "status",
+            "reason",
         ],
         &rows,
     )

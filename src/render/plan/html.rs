@@ -1,5 +1,5 @@
 //! The plan as a self-contained page: an overview of the phases, then a
-//! checklist per phase and the backlog.
+//! checklist per phase.
 
 use std::fmt::Write;
 
@@ -58,6 +58,7 @@ fn overview(plan: &Plan) -> Section {
                 p.days.to_string(),
                 p.steps.len().to_string(),
                 p.steps.iter().filter(|s| s.quick_win).count().to_string(),
+                super::phase_effort(plan, p),
             ]
         })
         .collect();
@@ -65,8 +66,16 @@ fn overview(plan: &Plan) -> Section {
         "overview",
         "Phases",
         table(
-            &["Phase", "From", "Due", "Days", "Steps", "Quick wins"],
-            &[true, false, false, true, true, true],
+            &[
+                "Phase",
+                "From",
+                "Due",
+                "Days",
+                "Steps",
+                "Quick wins",
+                "Effort",
+            ],
+            &[true, false, false, true, true, true, false],
             &rows,
         ),
     )
@@ -95,14 +104,24 @@ fn checklist(body: &mut String, steps: &[Step]) {
         }
         let _ = writeln!(
             body,
-            "<dt>Accepted when</dt><dd>{}</dd>\n<dt>Why</dt><dd>{}</dd>",
+            "<dt>Accepted when</dt><dd>{}</dd>\n<dt>Serves</dt><dd>{}</dd>\n<dt>Why</dt><dd>{}</dd>\n<dt>Effort</dt><dd>{}</dd>",
             escape(&s.acceptance),
-            escape(&why(s))
+            escape(&s.relevant),
+            escape(&why(s)),
+            escape(&super::effort(s))
         );
+        for r in super::prerequisites(s) {
+            let _ = writeln!(body, "<dt>Requires</dt><dd>{}</dd>", escape(&r));
+        }
         if let Some(due) = s.due {
             let _ = writeln!(body, "<dt>Due</dt><dd>{due}</dd>");
         }
         let _ = writeln!(body, "<dt>Owner</dt><dd>{}</dd>", escape(super::owner(s)));
+        let _ = writeln!(
+            body,
+            "<dt>Status</dt><dd>{}</dd>",
+            escape(&super::status(s))
+        );
         body.push_str("</dl></li>\n");
     }
     body.push_str("</ul>\n");

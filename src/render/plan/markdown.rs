@@ -27,12 +27,13 @@ pub fn plan(plan: &Plan) -> String {
                 p.due.to_string(),
                 p.days.to_string(),
                 p.steps.len().to_string(),
+                super::phase_effort(plan, p),
             ]
         })
         .collect();
     out.push_str(&table(
-        &["Phase", "From", "Due", "Days", "Steps"],
-        &[true, false, false, true, true],
+        &["Phase", "From", "Due", "Days", "Steps", "Effort"],
+        &[true, false, false, true, true, false],
         &rows,
     ));
     for p in &plan.phases {
@@ -74,7 +75,13 @@ fn step(out: &mut String, s: &Step) {
         let _ = writeln!(out, "  - Measure: {}", text(kpi));
     }
     let _ = writeln!(out, "  - Accepted when: {}", text(&s.acceptance));
+    let _ = writeln!(out, "  - Serves: {}", text(&s.relevant));
     let _ = writeln!(out, "  - Owner: {}", text(super::owner(s)));
+    let _ = writeln!(out, "  - Effort: {}", text(&super::effort(s)));
+    for r in super::prerequisites(s) {
+        let _ = writeln!(out, "  - Requires: {}", text(&r));
+    }
+    let _ = writeln!(out, "  - Status: {}", text(&super::status(s)));
     let _ = writeln!(out, "  - Why: {}", text(&why(s)));
 }
 

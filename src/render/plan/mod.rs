@@ -35,7 +35,7 @@ pub fn file(
 ) -> Result<Vec<u8>, Error> {
     Ok(match format {
         OutputFormat::Text(f) => render(plan, f, style).into_bytes(),
-        OutputFormat::Xlsx => xlsx::plan(plan, instrument)?,
+        OutputFormat::Xlsx => xlsx::plan(plan)?,
         OutputFormat::JiraCsv => jira::plan(plan, instrument).into_bytes(),
         OutputFormat::AzureDevOpsCsv => azure_devops::plan(plan, instrument).into_bytes(),
     })
@@ -63,6 +63,48 @@ pub fn why(step: &Step) -> String {
         ),
         _ => format!("{}; priority {}", step.area_title, num(Some(step.priority))),
     }
+}
+
+/// A step's effort and its points of a phase: `medium (2 points)`.
+pub fn effort(s: &Step) -> String {
+    let unit = if s.points == 1 { "point" } else { "points" };
+    format!("{} ({} {unit})", s.effort.as_str(), s.points)
+}
+
+/// Each prerequisite of a step, in words: the question and level needed,
+/// and where the plan stands on it.
+pub fn prerequisites(s: &Step) -> Vec<String> {
+    s.requires
+        .iter()
+        .map(|r| {
+            let level = match &r.label {
+                Some(label) => format!("{} {label}", fmt_num(r.level)),
+                None => fmt_num(r.level),
+            };
+            let state = match (r.met, r.reached, r.phase) {
+                (true, _, _) => "already there".to_string(),
+                (false, true, Some(p)) => format!("reached in phase {p}"),
+                (false, false, Some(p)) => {
+                    format!("the plan stops below it, at that question's target, in phase {p}")
+                }
+                _ => "not in this plan (no step raises it)".to_string(),
+            };
+            format!("{} ({}) at {level}: {state}", r.title, r.question)
+        })
+        .collect()
+}
+
+/// Where a step stands, with the reason where one is given.
+pub fn status(s: &Step) -> String {
+    match &s.reason {
+        Some(reason) => format!("{} ({reason})", s.status.as_str()),
+        None => s.status.as_str().to_string(),
+    }
+}
+
+/// A phase's effort against its room: `14 of 16 points`.
+pub fn phase_effort(plan: &Plan, p: &crate::plan::Phase) -> String {
+    format!("{} of {} points", p.effort, plan.effort_per_phase)
 }
 
 /// One line on the size and start of the plan.

@@ -37,7 +37,7 @@ pub fn plan(plan: &Plan, style: &Style) -> String {
     }
     let _ = writeln!(out, "{}\n", summary(plan));
 
-    let mut overview = new_table(&["Phase", "From", "Due", "Days", "Steps"], style);
+    let mut overview = new_table(&["Phase", "From", "Due", "Days", "Steps", "Effort"], style);
     for p in &plan.phases {
         overview.add_row(vec![
             Cell::new(p.number).set_alignment(CellAlignment::Right),
@@ -45,6 +45,7 @@ pub fn plan(plan: &Plan, style: &Style) -> String {
             Cell::new(p.due),
             Cell::new(p.days).set_alignment(CellAlignment::Right),
             Cell::new(p.steps.len()).set_alignment(CellAlignment::Right),
+            Cell::new(super::phase_effort(plan, p)),
         ]);
     }
     let _ = writeln!(out, "{overview}");
@@ -83,9 +84,15 @@ fn step(out: &mut String, s: &Step) {
         let _ = writeln!(out, "      Measure:  {kpi}");
     }
     let _ = writeln!(out, "      Accepted: {}", s.acceptance);
+    let _ = writeln!(out, "      Serves:   {}", s.relevant);
     let _ = writeln!(out, "      Why:      {}", why(s));
+    let _ = writeln!(out, "      Effort:   {}", super::effort(s));
+    for r in super::prerequisites(s) {
+        let _ = writeln!(out, "      Requires: {r}");
+    }
     if let Some(due) = s.due {
         let _ = writeln!(out, "      Due:      {due}");
     }
     let _ = writeln!(out, "      Owner:    {}", plain(super::owner(s)));
+    let _ = writeln!(out, "      Status:   {}", super::status(s));
 }

@@ -37,18 +37,23 @@ impl Item<'_> {
             lines.push(format!("KPI: {kpi}"));
         }
         lines.push(format!("Acceptance: {}", s.acceptance));
+        lines.push(format!("Serves: {}", s.relevant));
+        for r in super::prerequisites(s) {
+            lines.push(format!("Requires: {r}"));
+        }
         lines.push(String::new());
         lines.push(format!("Question: {} ({})", s.title, s.question));
         if let Some((_, q)) = instrument.question(&s.question) {
             lines.push(format!("Asked: {}", q.text));
-            lines.push(format!("Effort: {}", q.effort.as_str()));
         }
+        lines.push(format!("Effort: {}", super::effort(s)));
         lines.push(format!("Area: {} ({})", s.area_title, s.area));
         lines.push(format!("Levels: {}", levels(s)));
         lines.push(format!("Why: {}", why(s)));
         let due = s.due.map_or_else(String::new, |d| format!(", due {d}"));
         lines.push(format!("Scheduled: {}{due}", self.when()));
         lines.push(format!("Owner: {}", super::owner(s)));
+        lines.push(format!("Status: {}", super::status(s)));
         if s.quick_win {
             lines.push("Quick win".to_string());
         }

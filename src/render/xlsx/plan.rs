@@ -9,7 +9,6 @@ use super::{
     xlsx_error,
 };
 use crate::error::Error;
-use crate::model::Instrument;
 use crate::plan::{Plan, Step};
 use crate::render::plan::{levels, summary as plan_summary};
 
@@ -17,7 +16,7 @@ use crate::render::plan::{levels, summary as plan_summary};
 pub const STATUSES: [&str; 4] = ["planned", "in progress", "done", "won't do"];
 
 /// The columns of the Plan sheet.
-pub const COLUMNS: [&str; 19] = [
+pub const COLUMNS: [&str; 22] = [
     "Phase",
     "Due",
     "Question id",
@@ -37,31 +36,39 @@ pub const COLUMNS: [&str; 19] = [
     "Status",
     "Comment",
     "Why",
+    "Serves",
+    "Requires",
+    "Step id",
 ];
 
 /// The widths of the Plan sheet's columns, in characters.
-const WIDTHS: [f64; 19] = [
+const WIDTHS: [f64; 22] = [
     8.0, 11.0, 20.0, 26.0, 16.0, 6.0, 6.0, 12.0, 12.0, 36.0, 28.0, 36.0, 8.0, 9.0, 10.0, 16.0,
-    13.0, 24.0, 36.0,
+    13.0, 24.0, 36.0, 36.0, 30.0, 22.0,
 ];
 
-/// Renders a plan as the bytes of an `.xlsx` workbook; the instrument gives
-/// each step's effort.
-pub fn plan(plan: &Plan, instrument: &Instrument) -> Result<Vec<u8>, Error> {
+/// The drop-down's value for a step's status.
+fn status_value(s: &Step) -> &'static str {
+    use crate::plan::StepStatus;
+    match s.status {
+        StepStatus::Planned => STATUSES[0],
+        StepStatus::InProgress => STATUSES[1],
+        StepStatus::Done => STATUSES[2],
+        StepStatus::WontDo => STATUSES[3],
+    }
+}
+
+/// Renders a plan as the bytes of an `.xlsx` workbook.
+pub fn plan(plan: &Plan) -> Result<Vec<u8>, Error> {
     let mut wb = Workbook::new();
     let f = Formats::new();
-    build(&mut wb, &f, plan, instrument).map_err(xlsx_error)?;
+    build(&mut wb, &f, plan).map_err(xlsx_error)?;
     finish(&mut wb, plan.assessment.date.or(Some(plan.start)))
 }
 
-fn build(
-    wb: &mut Workbook,
-    f: &Formats,
-    plan: &Plan,
-    instrument: &Instrument,
-) -> Result<(), XlsxError> {
+fn build(wb: &mut Workbook, f: &Formats, plan: &Plan) -> Result<(), XlsxError> {
     summary(wb.add_worksheet().set_name("Summary")?, f, plan)?;
-    steps(wb.add_worksheet().set_name("Plan")?, f, plan, instrument)?;
+    steps(wb.add_worksheet().set_name("Plan")?, f, plan)?;
     Ok(())
 }
 
@@ -95,12 +102,7 @@ fn summary(ws: &mut Worksheet, f: &Formats, plan: &Plan) -> Result<(), XlsxError
 }
 
 /// One row per step, the backlog last.
-fn steps(
-    ws: &mut Worksheet,
-    f: &Formats,
-    plan: &Plan,
-    instrument: &Instrument,
-) -> Result<(), XlsxError> {
+fn steps(ws: &mut Worksheet, f: &Formats, plan: &Plan) -> Result<(), XlsxError> {
     let all: Vec<(Option<usize>, &Step)> = plan
         .phases
         .iter()
@@ -125,9 +127,7 @@ fn steps(
         opt_text_with(ws, row, 9, s.action.as_deref(), &f.wrap)?;
         opt_text_with(ws, row, 10, s.kpi.as_deref(), &f.wrap)?;
         text_with(ws, row, 11, &s.acceptance, &f.wrap)?;
-        if let Some((_, q)) = instrument.question(&s.question) {
-            ws.write_string(row, 12, q.effort.as_str())?;
-        }
+        ws.write_string(row, 12, s.effort.as_str())?;
         number(ws, row, 13, Some(s.priority), &f.score)?;
         ws.write_boolean_with_format(row, 14, s.quick_win, &f.flag)?;
         // The owner the vision names, else for the team to fill in, as
@@ -135,14 +135,25 @@ fn steps(
         if let Some(owner) = &s.owner {
             ws.write_string(row, 15, owner)?;
         }
-        ws.write_string(row, 16, STATUSES[0])?;
+        ws.write_string(row, 16, status_value(s))?;
+        if let Some(reason) = &s.reason {
+            text_with(ws, row, 17, reason, &f.wrap)?;
+        }
         let why = format!("{}: {}", levels(s), crate::render::plan::why(s));
         text_with(ws, row, 18, &why, &f.wrap)?;
+        text_with(ws, row, 19, &s.relevant, &f.wrap)?;
+        let requires = crate::render::plan::prerequisites(s).join("\n");
+        if !requires.is_empty() {
+            text_with(ws, row, 20, &requires, &f.wrap)?;
+        }
+        text(ws, row, 21, &s.id)?;
         let wrapped = [
             (s.action.as_deref().unwrap_or_default(), WIDTHS[9]),
             (s.kpi.as_deref().unwrap_or_default(), WIDTHS[10]),
             (s.acceptance.as_str(), WIDTHS[11]),
             (why.as_str(), WIDTHS[18]),
+            (s.relevant.as_str(), WIDTHS[19]),
+            (requires.as_str(), WIDTHS[20]),
         ];
         super::fit_row(ws, row, &wrapped)?;
     }
