@@ -369,12 +369,20 @@ pub enum PlanFormatArg {
     JiraCsv,
     /// Azure DevOps' CSV import: an Epic per area, a Feature per step.
     AzureDevopsCsv,
+    /// The plan file its owners keep up to date (status, owner, due,
+    /// reason), read back by `plan --from` and `compare --plan`.
+    Toml,
 }
 
 #[derive(Debug, Args)]
+#[command(mut_arg("answers", |a| a.required_unless_present_any(["csv", "from"])))]
 pub struct PlanArgs {
     #[command(flatten)]
     pub inputs: InputArgs,
+    /// Render a plan file (written with --output plan.toml, then kept up to
+    /// date by its owners) instead of planning from answers.
+    #[arg(long, value_name = "PLAN.toml", conflicts_with_all = ["answers", "csv", "vision", "start"])]
+    pub from: Option<PathBuf>,
     /// Vision file: the organisation's target profile.
     #[arg(long, value_name = "FILE")]
     pub vision: Option<PathBuf>,

@@ -454,6 +454,7 @@ impl From<PlanFormatArg> for OutputFormat {
             PlanFormatArg::Xlsx => OutputFormat::Xlsx,
             PlanFormatArg::JiraCsv => OutputFormat::JiraCsv,
             PlanFormatArg::AzureDevopsCsv => OutputFormat::AzureDevOpsCsv,
+            PlanFormatArg::Toml => OutputFormat::PlanToml,
         }
     }
 }

@@ -8,11 +8,25 @@ use itsm_assess::plan;
 use itsm_assess::render;
 
 use crate::cli::{Global, PlanArgs};
-use crate::cmd::{assess, catalog, emit_file, output_format, style};
+use crate::cmd::{assess, catalog, emit_file, output_format, read_file, style};
 
 pub fn run(g: &Global, args: PlanArgs) -> Result<ExitCode> {
     let format = output_format(args.format, args.output.as_deref())?;
     let catalog = catalog(g)?;
+    if let Some(from) = &args.from {
+        // A plan file kept up to date by its owners, rendered as it stands.
+        let src = read_file(from)?;
+        let plan = plan::file::read(&src)?;
+        let instrument = catalog.instrument(Some(&plan.questionnaire.id))?;
+        let style = style(g, args.output.as_deref(), render::Style::default().top);
+        emit_file(
+            render::plan::file(&plan, instrument, format, &style)?,
+            args.output.as_deref(),
+            format,
+            &style,
+        )?;
+        return Ok(ExitCode::SUCCESS);
+    }
     let assessed = assess(&catalog, &args.inputs, args.vision.as_deref())?;
     let (card, instrument) = (&assessed.card, assessed.instrument);
     let start = args

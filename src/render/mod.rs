@@ -62,17 +62,23 @@ pub enum OutputFormat {
     JiraCsv,
     /// The plan as an Azure DevOps CSV import.
     AzureDevOpsCsv,
+    /// The plan file (`.toml`) its owners keep up to date.
+    PlanToml,
 }
 
 impl OutputFormat {
     /// The file extensions that name a format, for messages.
-    pub const EXTENSIONS: &str = ".md, .markdown, .csv, .html, .htm, .json, .txt, .xlsx";
+    pub const EXTENSIONS: &str =
+        ".md, .markdown, .csv, .html, .htm, .json, .txt, .xlsx, .toml (a plan file)";
 
     /// The format a file extension names (without the dot, any case): the
     /// text formats' and `xlsx`.
     pub fn from_extension(ext: &str) -> Option<OutputFormat> {
         if ext.eq_ignore_ascii_case("xlsx") {
             return Some(OutputFormat::Xlsx);
+        }
+        if ext.eq_ignore_ascii_case("toml") {
+            return Some(OutputFormat::PlanToml);
         }
         ReportFormat::from_extension(ext).map(OutputFormat::Text)
     }
@@ -93,6 +99,7 @@ impl OutputFormat {
             OutputFormat::Xlsx => "xlsx",
             OutputFormat::JiraCsv => "jira-csv",
             OutputFormat::AzureDevOpsCsv => "azure-devops-csv",
+            OutputFormat::PlanToml => "toml",
         }
     }
 
@@ -165,7 +172,9 @@ pub fn report_file(
     match format {
         OutputFormat::Text(f) => Ok(report(card, instrument, f, style).into_bytes()),
         OutputFormat::Xlsx => xlsx::report(card, instrument, style),
-        OutputFormat::JiraCsv | OutputFormat::AzureDevOpsCsv => Err(format.plan_only("a report")),
+        OutputFormat::JiraCsv | OutputFormat::AzureDevOpsCsv | OutputFormat::PlanToml => {
+            Err(format.plan_only("a report"))
+        }
     }
 }
 

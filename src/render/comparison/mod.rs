@@ -26,7 +26,7 @@ pub fn file(cmp: &Comparison, format: OutputFormat, style: &Style) -> Result<Vec
     match format {
         OutputFormat::Text(f) => Ok(render(cmp, f, style).into_bytes()),
         OutputFormat::Xlsx => xlsx::comparison(cmp),
-        OutputFormat::JiraCsv | OutputFormat::AzureDevOpsCsv => {
+        OutputFormat::JiraCsv | OutputFormat::AzureDevOpsCsv | OutputFormat::PlanToml => {
             Err(format.plan_only("a comparison"))
         }
     }

@@ -63,7 +63,8 @@ fn step(out: &mut String, s: &Step) {
     let due = s.due.map(|d| format!(", due {d}")).unwrap_or_default();
     let _ = writeln!(
         out,
-        "- [ ] **{}** ({}): {}{due}{flag}",
+        "- [{}] **{}** ({}): {}{due}{flag}",
+        super::tick(s),
         text(&s.title),
         text(&s.question),
         text(&levels(s))

@@ -38,6 +38,7 @@ pub fn file(
         OutputFormat::Xlsx => xlsx::plan(plan)?,
         OutputFormat::JiraCsv => jira::plan(plan, instrument).into_bytes(),
         OutputFormat::AzureDevOpsCsv => azure_devops::plan(plan, instrument).into_bytes(),
+        OutputFormat::PlanToml => crate::plan::file::write(plan).into_bytes(),
     })
 }
 
@@ -92,6 +93,15 @@ pub fn prerequisites(s: &Step) -> Vec<String> {
             format!("{} ({}) at {level}: {state}", r.title, r.question)
         })
         .collect()
+}
+
+/// A step's checkbox: ticked when done, crossed out when it will not be.
+pub fn tick(s: &Step) -> char {
+    match s.status {
+        crate::plan::StepStatus::Done => 'x',
+        crate::plan::StepStatus::WontDo => '-',
+        _ => ' ',
+    }
 }
 
 /// Where a step stands, with the reason where one is given.

@@ -72,7 +72,8 @@ fn step(out: &mut String, s: &Step) {
     let flag = if s.quick_win { "  [quick win]" } else { "" };
     let _ = writeln!(
         out,
-        "  [ ] {} ({}): {}{flag}",
+        "  [{}] {} ({}): {}{flag}",
+        super::tick(s),
         s.title,
         s.question,
         levels(s)
