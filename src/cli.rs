@@ -410,6 +410,10 @@ pub struct CompareArgs {
     /// Compare in the order given instead of by assessment date.
     #[arg(long)]
     pub keep_order: bool,
+    /// A plan file (`plan --output plan.toml`): report plan versus actual,
+    /// each step due by the last assessment's date reached or missed.
+    #[arg(long, value_name = "PLAN.toml")]
+    pub plan: Option<PathBuf>,
     /// Output format [default: from the --output extension, else table].
     #[arg(long, short, value_enum)]
     pub format: Option<ReportFormatArg>,

@@ -29,6 +29,9 @@ pub struct Comparison {
     pub overall: Change,
     pub areas: Vec<AreaChange>,
     pub questions: Vec<QuestionChange>,
+    /// With `--plan`: the plan's steps against the last assessment.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub plan: Option<crate::plan::progress::Progress>,
 }
 
 /// One assessment compared.
@@ -230,6 +233,7 @@ pub fn compare(mut cards: Vec<Scorecard>, order: Order) -> Result<Comparison, Er
         .collect();
 
     Ok(Comparison {
+        plan: None,
         questionnaire: first.questionnaire.clone(),
         assessments: cards
             .iter()

@@ -176,3 +176,164 @@ fn from_and_answers_do_not_go_together() {
         .assert()
         .code(2);
 }
+
+/// The example answers again, dated `date`, with some levels changed.
+fn follow_up(
+    dir: &std::path::Path,
+    date: &str,
+    levels: &[(&str, &str, &str)],
+) -> std::path::PathBuf {
+    let mut text = std::fs::read_to_string(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/answers.toml"),
+    )
+    .unwrap();
+    text = text.replacen("date = 2026-11-20", &format!("date = {date}"), 1);
+    for (_, from, to) in levels {
+        assert!(text.contains(from), "{from}");
+        text = text.replacen(from, to, 1);
+    }
+    let path = dir.join("after.toml");
+    std::fs::write(&path, text).unwrap();
+    path
+}
+
+#[test]
+fn compare_with_the_plan_reports_plan_versus_actual() {
+    let (dir, plan_path) = written();
+    let plan = json(
+        bin()
+            .args(["plan", "--format", "json", "--from"])
+            .arg(&plan_path),
+    );
+    let phase1 = plan["phases"][0]["due"].as_str().unwrap().to_string();
+    let steps: Vec<&Value> = plan["phases"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|p| p["steps"].as_array().unwrap())
+        .collect();
+    // The follow-up is a day after phase 1 is due; incident management
+    // reached its phase 1 step, tools.cmdb its first later one.
+    let day_after = chrono::NaiveDate::parse_from_str(&phase1, "%Y-%m-%d")
+        .unwrap()
+        .succ_opt()
+        .unwrap()
+        .to_string();
+    let after = follow_up(
+        dir.path(),
+        &day_after,
+        &[
+            (
+                "processes.incident",
+                "\"processes.incident\" = 3",
+                "\"processes.incident\" = 4",
+            ),
+            (
+                "tools.cmdb",
+                "\"tools.cmdb\" = { current = 1,",
+                "\"tools.cmdb\" = { current = 2,",
+            ),
+        ],
+    );
+    let cmp = json(
+        bin()
+            .args(["compare", "examples/answers.toml"])
+            .arg(&after)
+            .args([
+                "--vision",
+                "examples/vision.toml",
+                "--format",
+                "json",
+                "--plan",
+            ])
+            .arg(&plan_path),
+    );
+    let p = &cmp["plan"];
+    assert_eq!(p["as_of"], day_after.as_str());
+    let outcome = |id: &str| {
+        p["steps"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|s| s["id"] == id)
+            .map(|s| s["outcome"].as_str().unwrap().to_string())
+            .unwrap_or_else(|| panic!("no step {id}"))
+    };
+    assert_eq!(outcome("processes.incident:4"), "reached");
+    assert_eq!(outcome("tools.cmdb:2"), "early");
+    // Every other phase 1 step is due and missed; every later one not due.
+    let due: Vec<&str> = plan["phases"][0]["steps"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["id"].as_str().unwrap())
+        .collect();
+    let c = &p["counts"];
+    assert_eq!(c["reached"], 1);
+    assert_eq!(c["missed"], due.len() as u64 - 1);
+    assert_eq!(c["early"], 1);
+    assert_eq!(c["not_due"], steps.len() as u64 - due.len() as u64 - 1);
+    assert_eq!(p["moved_without_step"].as_array().unwrap().len(), 0);
+    // The Markdown says the same.
+    let md = bin()
+        .args(["compare", "examples/answers.toml"])
+        .arg(&after)
+        .args([
+            "--vision",
+            "examples/vision.toml",
+            "--format",
+            "md",
+            "--plan",
+        ])
+        .arg(&plan_path)
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let md = String::from_utf8(md).unwrap();
+    assert!(md.contains("## Plan versus actual"), "{md}");
+    assert!(
+        md.contains(&format!(
+            "1 steps due and reached, {} due and missed, 1 reached early",
+            due.len() - 1
+        )),
+        "{md}"
+    );
+}
+
+#[test]
+fn a_question_that_moved_without_a_step_is_named() {
+    // Without the vision's target of 4, incident management (at 3) meets
+    // the rubric's target of 3: the plan has no step for it.
+    let dir = tempfile::tempdir().unwrap();
+    let plain = dir.path().join("plain.toml");
+    bin()
+        .args(["plan", "examples/answers.toml", "--output"])
+        .arg(&plain)
+        .assert()
+        .success();
+    let after = follow_up(
+        dir.path(),
+        "2027-01-01",
+        &[(
+            "processes.incident",
+            "\"processes.incident\" = 3",
+            "\"processes.incident\" = 4",
+        )],
+    );
+    let cmp = json(
+        bin()
+            .args(["compare", "examples/answers.toml"])
+            .arg(&after)
+            .args(["--format", "json", "--plan"])
+            .arg(&plain),
+    );
+    let moved = cmp["plan"]["moved_without_step"].as_array().unwrap();
+    assert_eq!(moved.len(), 1);
+    assert_eq!(moved[0]["question"], "processes.incident");
+    assert_eq!(
+        (moved[0]["before"].as_f64(), moved[0]["after"].as_f64()),
+        (Some(3.0), Some(4.0))
+    );
+}

@@ -31,7 +31,16 @@ pub fn run(g: &Global, args: CompareArgs) -> Result<ExitCode> {
     } else {
         Order::ByDate
     };
-    let comparison = compare(cards, order)?;
+    let mut comparison = compare(cards, order)?;
+    if let Some(path) = &args.plan {
+        let src = crate::cmd::read_file(path)?;
+        let plan = itsm_assess::plan::file::read(&src)?;
+        comparison.plan = Some(itsm_assess::plan::progress::progress(
+            &plan,
+            &src.name,
+            &comparison,
+        )?);
+    }
     let style = style(g, args.output.as_deref(), render::Style::default().top);
     emit_file(
         render::comparison::file(&comparison, format, &style)?,

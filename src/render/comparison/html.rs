@@ -35,7 +35,24 @@ pub fn comparison(cmp: &Comparison) -> String {
     rows.push(("Assessments", format!("<ol>{}</ol>", list.join(""))));
     head.push_str(&meta(&rows));
 
-    let sections = vec![overall(cmp), chart(cmp), areas(cmp), questions(cmp)];
+    let mut sections = vec![overall(cmp), chart(cmp), areas(cmp), questions(cmp)];
+    if let Some(p) = &cmp.plan {
+        use crate::render::comparison::{
+            PLAN_HEADER, PLAN_RIGHT, plan_rows, plan_summary, unplanned_rows,
+        };
+        let mut body = format!("<p>{}</p>\n", escape(&plan_summary(p)));
+        body.push_str(&table(&PLAN_HEADER, &PLAN_RIGHT, &plan_rows(p, escape)));
+        let rows = unplanned_rows(p, escape);
+        if !rows.is_empty() {
+            body.push_str("<h3>Moved without a step</h3>\n");
+            body.push_str(&table(
+                &["Question", "First", "Last"],
+                &[false, true, true],
+                &rows,
+            ));
+        }
+        sections.push(Section::new("plan", "Plan versus actual", body));
+    }
     let title = match organization(cmp) {
         Some(org) => format!("Progress: {org}"),
         None => "Progress".to_string(),

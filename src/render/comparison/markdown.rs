@@ -64,5 +64,25 @@ pub fn comparison(cmp: &Comparison) -> String {
     if !unchanged.is_empty() {
         let _ = writeln!(out, "\n### Unchanged\n\n{}.", unchanged.join(", "));
     }
+    if let Some(p) = &cmp.plan {
+        use crate::render::comparison::{
+            PLAN_HEADER, PLAN_RIGHT, plan_rows, plan_summary, unplanned_rows,
+        };
+        let _ = writeln!(
+            out,
+            "\n## Plan versus actual\n\n{}\n",
+            text(&plan_summary(p))
+        );
+        out.push_str(&table(&PLAN_HEADER, &PLAN_RIGHT, &plan_rows(p, text)));
+        let rows = unplanned_rows(p, text);
+        if !rows.is_empty() {
+            let _ = writeln!(out, "\n### Moved without a step\n");
+            out.push_str(&table(
+                &["Question", "First", "Last"],
+                &[false, true, true],
+                &rows,
+            ));
+        }
+    }
     out
 }

@@ -127,6 +127,76 @@ pub fn moved_rows(
         .collect()
 }
 
+/// The columns of the plan-versus-actual table, and which hold numbers.
+pub const PLAN_HEADER: [&str; 9] = [
+    "Step", "Phase", "Due", "To", "Before", "After", "Outcome", "Status", "Owner",
+];
+pub const PLAN_RIGHT: [bool; 9] = [false, true, false, true, true, true, false, false, false];
+
+/// One line on how the plan went: `As of 2027-05-01: 3 reached, 1 missed, ...`.
+pub fn plan_summary(p: &crate::plan::progress::Progress) -> String {
+    let c = &p.counts;
+    let when = p.as_of.map_or_else(
+        || "The follow-up (undated)".to_string(),
+        |d| format!("As of {d}"),
+    );
+    format!(
+        "{when}, against {}: {} steps due and reached, {} due and missed, {} reached early, {} not due yet, {} won't do; {} questions moved without a step of the plan.",
+        p.plan,
+        c.reached,
+        c.missed,
+        c.early,
+        c.not_due,
+        c.wont_do,
+        p.moved_without_step.len()
+    )
+}
+
+/// A row per step of the plan against the follow-up; `text` escapes user
+/// text.
+pub fn plan_rows(
+    p: &crate::plan::progress::Progress,
+    text: fn(&str) -> String,
+) -> Vec<Vec<String>> {
+    p.steps
+        .iter()
+        .map(|s| {
+            let status = match &s.reason {
+                Some(r) => format!("{} ({r})", s.status.as_str()),
+                None => s.status.as_str().to_string(),
+            };
+            vec![
+                text(&format!("{} ({})", s.title, s.id)),
+                s.phase.to_string(),
+                s.due.map(|d| d.to_string()).unwrap_or_default(),
+                text(&format!("{} {}", crate::model::fmt_num(s.to), s.to_label)),
+                num(s.before),
+                num(s.after),
+                s.outcome.as_str().to_string(),
+                text(&status),
+                text(s.owner.as_deref().unwrap_or(crate::render::plan::NO_OWNER)),
+            ]
+        })
+        .collect()
+}
+
+/// A row per question that moved without a step of the plan.
+pub fn unplanned_rows(
+    p: &crate::plan::progress::Progress,
+    text: fn(&str) -> String,
+) -> Vec<Vec<String>> {
+    p.moved_without_step
+        .iter()
+        .map(|m| {
+            vec![
+                text(&format!("{} ({})", m.title, m.question)),
+                num(m.before),
+                num(m.after),
+            ]
+        })
+        .collect()
+}
+
 /// The area title of a question, for tables.
 pub fn area_title<'a>(cmp: &'a Comparison, id: &'a str) -> &'a str {
     cmp.areas

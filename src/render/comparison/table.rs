@@ -88,5 +88,28 @@ pub fn comparison(cmp: &Comparison, style: &Style) -> String {
         }
         let _ = writeln!(out, "{t}");
     }
+    if let Some(p) = &cmp.plan {
+        use crate::render::comparison::{PLAN_HEADER, plan_rows, plan_summary, unplanned_rows};
+        let _ = writeln!(out, "\nPlan versus actual: {}", plain(&plan_summary(p)));
+        let mut t = new_table(&PLAN_HEADER, style);
+        for row in plan_rows(p, plain_text) {
+            t.add_row(row);
+        }
+        let _ = writeln!(out, "{t}");
+        let rows = unplanned_rows(p, plain_text);
+        if !rows.is_empty() {
+            let _ = writeln!(out, "\nMoved without a step of the plan ({}):", rows.len());
+            let mut t = new_table(&["Question", "First", "Last"], style);
+            for row in rows {
+                t.add_row(row);
+            }
+            let _ = writeln!(out, "{t}");
+        }
+    }
     out
+}
+
+/// Text as a table cell shows it: on one line.
+fn plain_text(s: &str) -> String {
+    plain(s).to_string()
 }
