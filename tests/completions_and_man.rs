@@ -92,7 +92,7 @@ fn bash_completes_commands_options_and_values() {
     );
     assert_eq!(
         bash_completes(&["itsm-assess", "plan", "--format", ""]).unwrap(),
-        "table json markdown csv html xlsx jira-csv azure-devops-csv"
+        "table json markdown csv html xlsx jira-csv azure-devops-csv toml"
     );
     assert_eq!(
         bash_completes(&["itsm-assess", "schema", "questionnaire"]).unwrap(),

@@ -197,7 +197,7 @@ fn an_unknown_output_extension_is_a_usage_error() {
         .code(2)
         .stdout("")
         .stderr(format!(
-            "error: cannot tell the output format from the extension of {}; use one of .md, .markdown, .csv, .html, .htm, .json, .txt, .xlsx or pass --format\n",
+            "error: cannot tell the output format from the extension of {}; use one of .md, .markdown, .csv, .html, .htm, .json, .txt, .xlsx, .toml (a plan file) or pass --format\n",
             path.display()
         ));
     assert!(!path.exists());
