@@ -161,10 +161,7 @@ pub fn plan_rows(
     p.steps
         .iter()
         .map(|s| {
-            let status = match &s.reason {
-                Some(r) => format!("{} ({r})", s.status.as_str()),
-                None => s.status.as_str().to_string(),
-            };
+            let status = crate::render::plan::status_text(s.status, s.reason.as_deref());
             vec![
                 text(&format!("{} ({})", s.title, s.id)),
                 s.phase.to_string(),

@@ -106,9 +106,14 @@ pub fn tick(s: &Step) -> char {
 
 /// Where a step stands, with the reason where one is given.
 pub fn status(s: &Step) -> String {
-    match &s.reason {
-        Some(reason) => format!("{} ({reason})", s.status.as_str()),
-        None => s.status.as_str().to_string(),
+    status_text(s.status, s.reason.as_deref())
+}
+
+/// A status with its reason: `wont-do (risk accepted)`.
+pub fn status_text(status: crate::plan::StepStatus, reason: Option<&str>) -> String {
+    match reason {
+        Some(reason) => format!("{} ({reason})", status.as_str()),
+        None => status.as_str().to_string(),
     }
 }
 
