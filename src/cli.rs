@@ -284,11 +284,17 @@ file: when the default name is taken, it saves to the next free name (-2, -3,
 ...), and an existing --out FILE is refused. Needs a terminal; to score
 answers in a file, use `itsm-assess report` or `itsm-assess score`.
 
+To assess again later (plan-do-check-act), --from LAST.toml starts a new
+assessment on the last one's questionnaire: each question shows \"last time:
+2 Repeatable (note)\" with that answer selected, so Enter keeps it. The new
+answers go to a new file; LAST.toml is only read.
+
 Examples:
   itsm-assess run
   itsm-assess run --organization \"Acme Corp\" --respondent \"Dana Lee\" --targets
   itsm-assess run --area processes --area tools --vision examples/vision.toml
   itsm-assess run --resume assessment-acme-corp-2026-11-20.toml
+  itsm-assess run --from assessment-acme-corp-2026-11-20.toml --date 2027-05-20
   itsm-assess run --questionnaire mine.toml --rubric mine-rubric.toml --out answers.toml";
 
 #[derive(Debug, Args)]
@@ -316,6 +322,10 @@ pub struct RunArgs {
     /// Continue the interview saved in FILE at its first unanswered question.
     #[arg(long, value_name = "FILE")]
     pub resume: Option<PathBuf>,
+    /// Assess again: a new assessment offering LAST's answers (Enter keeps
+    /// each); LAST is not changed. With --resume, continues such a one.
+    #[arg(long, value_name = "LAST")]
+    pub from: Option<PathBuf>,
     /// Save the answers to FILE (default: assessment-<organization>-<date>.toml).
     #[arg(long, short, value_name = "FILE")]
     pub out: Option<PathBuf>,

@@ -141,6 +141,24 @@ impl Pty {
         }
     }
 
+    /// As [`Pty::context`], from the method on (the scope asked apart).
+    fn context_from_method(&mut self, texts: [&str; 3]) {
+        for (prompt, text) in [
+            "Method, e.g. interview, workshop (optional): ",
+            "Assessor (optional): ",
+            "Your summary in a sentence (optional): ",
+        ]
+        .into_iter()
+        .zip(texts)
+        {
+            self.expect(prompt);
+            if !text.is_empty() {
+                self.press(text);
+            }
+            self.press(ENTER);
+        }
+    }
+
     fn note(&mut self, text: &str) {
         self.expect("Note (optional, Enter to go on): ");
         self.press(text);
@@ -974,4 +992,120 @@ fn while_paused_for_room_keys_typed_blind_are_dropped_and_ctrl_c_stops() {
     pty.expect("Interrupted.");
     assert_eq!(pty.exit_code(), 130);
     assert_eq!(load(&dir.path().join(SAVED)).get("process.alpha"), None);
+}
+
+/// A last assessment of the small questionnaire, as `run --from` reads it.
+const LAST: &str = r#"# The assessment half a year ago.
+[assessment]
+questionnaire = "mini"
+organization = "Acme Corp"
+respondent = "Dana Lee"
+role = "Lead"
+date = 2026-11-20
+scope = "Service desk"
+summary = "A start."
+
+[answers]
+"process.alpha" = { current = 2, target = 3, note = "procedure seen" }
+"process.beta" = "n/a"
+"#;
+
+#[test]
+fn from_last_offers_each_answer_keeps_it_on_enter_and_leaves_last_alone() {
+    let dir = tempfile::tempdir().unwrap();
+    let last = dir.path().join("last.toml");
+    std::fs::write(&last, LAST).unwrap();
+    let next = "assessment-acme-corp-2027-05-20.toml";
+
+    let mut pty = Pty::start(dir.path(), &["--from", "last.toml", "--date", "2027-05-20"]);
+    // Who is assessed: the last names offered, Enter keeps them.
+    pty.expect("Organisation [Acme Corp]: ");
+    pty.press(ENTER);
+    pty.expect("Respondent [Dana Lee]: ");
+    pty.press("Sam Ortiz");
+    pty.press(ENTER);
+    pty.expect("Role [Lead]: ");
+    pty.press(ENTER);
+    pty.expect(&format!("Answers are saved to {next} after every answer."));
+    pty.expect(
+        "Assessing again from last.toml (2026-11-20): 2 of 3 questions had an answer; \
+         Enter keeps each one. last.toml is not changed.",
+    );
+    pty.expect("Question 1 of 3");
+    pty.expect("last time: 2 Defined (procedure seen)");
+    pty.expect("> 2 Defined");
+    pty.press(ENTER);
+    pty.expect("Current level: 2 Defined");
+    // The last note is in the field: Enter keeps it.
+    pty.expect("Note (optional, Enter to go on): procedure seen");
+    pty.press(ENTER);
+    pty.expect("Question 2 of 3");
+    pty.expect("last time: Not applicable");
+    pty.expect("> Not applicable");
+    // Stopped mid-way: the resume command keeps the last answers offered.
+    pty.press(ESC);
+    pty.expect("Stopped. Every answer is saved in ");
+    pty.expect(&format!(
+        "Resume with: itsm-assess run --resume {next} --from last.toml --questionnaire "
+    ));
+    assert_eq!(pty.exit_code(), 0);
+
+    let mut pty = Pty::start(dir.path(), &["--resume", next, "--from", "last.toml"]);
+    pty.expect("continuing at question 2.");
+    pty.expect("Question 2 of 3");
+    pty.expect("last time: Not applicable");
+    pty.expect("> Not applicable");
+    // This time it applies.
+    pty.select(UP, "3 Managed");
+    pty.press(ENTER);
+    pty.note("");
+    pty.expect("Question 3 of 3");
+    pty.expect("> 0 None");
+    pty.press(ENTER);
+    pty.note("");
+    // The scope is offered again; the last summary is not.
+    pty.expect("Scope of the assessment (optional, Enter skips) [Service desk]: ");
+    pty.press(ENTER);
+    pty.context_from_method(["", "", ""]);
+    pty.expect("Interview complete:");
+    assert_eq!(pty.exit_code(), 0);
+
+    assert_eq!(std::fs::read_to_string(&last).unwrap(), LAST, "untouched");
+    let before = load(&last);
+    let after = load(&dir.path().join(next));
+    let a = &after.assessment;
+    assert_eq!(a.organization.as_deref(), Some("Acme Corp"));
+    assert_eq!(a.respondent.as_deref(), Some("Sam Ortiz"));
+    assert_eq!(a.role.as_deref(), Some("Lead"));
+    assert_eq!(a.date.map(|d| d.to_string()).as_deref(), Some("2027-05-20"));
+    assert_eq!(a.scope.as_deref(), Some("Service desk"));
+    assert_eq!(a.summary, None);
+    // Kept with Enter: level, own target and note as they were.
+    assert_eq!(after.get("process.alpha"), before.get("process.alpha"));
+    assert_eq!(
+        after.get("process.beta").map(|a| a.response),
+        Some(Response::Level(3.0))
+    );
+    assert_eq!(
+        after.get("people.gamma").map(|a| a.response),
+        Some(Response::Level(0.0))
+    );
+}
+
+#[test]
+fn from_refuses_to_write_over_the_last_assessment() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("last.toml"), LAST).unwrap();
+    let mut args = WHO.to_vec();
+    args.extend(["--from", "last.toml", "--out", "last.toml"]);
+    let mut pty = Pty::start(dir.path(), &args);
+    pty.expect(
+        "error: last.toml: is the last assessment --from reads; a re-assessment never writes over it",
+    );
+    pty.expect("help: leave out --out (the new file gets its own name), or give another file");
+    assert_eq!(pty.exit_code(), 1);
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("last.toml")).unwrap(),
+        LAST
+    );
 }

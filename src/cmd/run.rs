@@ -52,6 +52,18 @@ pub fn run(g: &Global, args: RunArgs) -> Result<ExitCode> {
     if let Some(resume) = &args.resume {
         check_extension(resume, args.out.is_some())?;
     }
+    if let Some(out) = &args.out
+        && same_file(out, args.from.as_deref())
+    {
+        return Err(Error::from(
+            Diagnostic::new(
+                out.display().to_string(),
+                "is the last assessment --from reads; a re-assessment never writes over it",
+            )
+            .help("leave out --out (the new file gets its own name), or give another file"),
+        )
+        .into());
+    }
     // The file resumed in place is held before it is read: no other
     // interview can change it between the reading and the first save.
     let held = match (&args.resume, &args.out) {
@@ -60,14 +72,49 @@ pub fn run(g: &Global, args: RunArgs) -> Result<ExitCode> {
         }
         _ => None,
     };
-    let (mut answers, instrument, text) = match &args.resume {
+    // A re-assessment: the last answers (any answers file, TOML or JSON)
+    // are the defaults; its questionnaire is the one asked again.
+    let last = match &args.from {
         Some(path) => {
+            let src = Source::read(path)?;
+            let (last, instrument) = catalog.load_answers(&src)?;
+            Some((last, instrument, path))
+        }
+        None => None,
+    };
+    let (mut answers, instrument, text) = match (&args.resume, &last) {
+        (None, Some((last, instrument, _))) => {
+            let answers = Answers::new(Assessment {
+                questionnaire: last.assessment.questionnaire.clone(),
+                ..Assessment::default()
+            });
+            (answers, *instrument, None)
+        }
+        (Some(path), _) => {
             let src = Source::read(path)?;
             let text = (src.format == Format::Toml).then(|| src.text.to_string());
             let (answers, instrument) = catalog.load_answers(&src)?;
+            if let Some((last, from_instrument, from)) = &last
+                && !std::ptr::eq(*from_instrument, instrument)
+            {
+                return Err(Error::from(
+                    Diagnostic::new(
+                        from.display().to_string(),
+                        format!(
+                            "answers questionnaire \"{}\", but {} answers \"{}\": \
+                             a re-assessment asks the last one's questionnaire again",
+                            last.assessment.questionnaire,
+                            path.display(),
+                            answers.assessment.questionnaire
+                        ),
+                    )
+                    .help("resume with the --from file the interview started with"),
+                )
+                .into());
+            }
             (answers, instrument, text)
         }
-        None => {
+        (None, None) => {
             let instrument = catalog.instrument(None)?;
             let answers = Answers::new(Assessment {
                 questionnaire: instrument.questionnaire.id.clone(),
@@ -114,9 +161,13 @@ pub fn run(g: &Global, args: RunArgs) -> Result<ExitCode> {
 
     let mut file = match &args.resume {
         None => {
-            if let Err(stop) =
-                interview::ask_assessment(&mut answers.assessment, &mut prompter, Date::today())
-            {
+            let before = last.as_ref().map(|(l, _, _)| &l.assessment);
+            if let Err(stop) = interview::ask_assessment_from(
+                &mut answers.assessment,
+                &mut prompter,
+                Date::today(),
+                before,
+            ) {
                 return stopped_before_start(stop);
             }
             create_file(&term, &args, instrument, &answers)?
@@ -160,6 +211,34 @@ pub fn run(g: &Global, args: RunArgs) -> Result<ExitCode> {
         &args.areas,
         args.targets,
     )?;
+    if let Some((previous, _, from)) = &last {
+        interview = interview.with_previous(previous.clone());
+        let t = interview.tally();
+        let given = interview
+            .areas()
+            .iter()
+            .flat_map(|a| &a.question)
+            .filter(|q| {
+                previous
+                    .get(&q.id)
+                    .is_some_and(|a| a.response != itsm_assess::model::Response::Unanswered)
+            })
+            .count();
+        say(
+            &term,
+            &format!(
+                "Assessing again from {}{}: {given} of {} questions had an answer; Enter keeps each one. {} is not changed.",
+                from.display(),
+                previous
+                    .assessment
+                    .date
+                    .map(|d| format!(" ({d})"))
+                    .unwrap_or_default(),
+                t.questions,
+                from.display()
+            ),
+        )?;
+    }
     if args.resume.is_some() {
         let t = interview.tally();
         say(
@@ -177,7 +256,8 @@ pub fn run(g: &Global, args: RunArgs) -> Result<ExitCode> {
     // report's header; each optional, saved like every answer.
     let mut answers = interview.answers().clone();
     if let Ok(Outcome::Finished) = outcome {
-        match interview::ask_context(&mut answers.assessment, &mut prompter) {
+        let before = last.as_ref().map(|(l, _, _)| &l.assessment);
+        match interview::ask_context_from(&mut answers.assessment, &mut prompter, before) {
             Ok(true) => file.save(&answers)?,
             Ok(false) | Err(Stop::Quit | Stop::Interrupt) => {}
             Err(Stop::Failed(e)) => return Err(e.into()),
@@ -396,6 +476,9 @@ fn resume_command(g: &Global, args: &RunArgs, path: &Path) -> String {
         }
     };
     add("--resume", Some(path));
+    if let Some(last) = &args.from {
+        add("--from", Some(last));
+    }
     if let Some(q) = &g.questionnaire {
         add("--questionnaire", Some(q));
     }

@@ -22,13 +22,38 @@ pub fn ask_assessment(
     prompter: &mut dyn Prompter,
     today: Date,
 ) -> Result<(), Stop> {
-    for (label, field) in [
-        ("Organisation", &mut assessment.organization),
-        ("Respondent", &mut assessment.respondent),
-        ("Role", &mut assessment.role),
+    ask_assessment_from(assessment, prompter, today, None)
+}
+
+/// As [`ask_assessment`], for a re-assessment: the organisation, respondent
+/// and role of the `last` assessment are each offered as the default (an
+/// empty answer keeps it). The date still defaults to `today`: a new
+/// assessment is made now.
+pub fn ask_assessment_from(
+    assessment: &mut Assessment,
+    prompter: &mut dyn Prompter,
+    today: Date,
+    last: Option<&Assessment>,
+) -> Result<(), Stop> {
+    for (label, field, before) in [
+        (
+            "Organisation",
+            &mut assessment.organization,
+            last.and_then(|l| l.organization.clone()),
+        ),
+        (
+            "Respondent",
+            &mut assessment.respondent,
+            last.and_then(|l| l.respondent.clone()),
+        ),
+        (
+            "Role",
+            &mut assessment.role,
+            last.and_then(|l| l.role.clone()),
+        ),
     ] {
         if field.is_none() {
-            *field = ask_optional(prompter, label)?;
+            *field = ask_line(prompter, label, before)?;
         }
     }
     if assessment.date.is_none() {
@@ -65,45 +90,70 @@ pub fn ask_assessment(
 /// answer leaves it out) and asked only when not given yet. Says whether
 /// anything was added.
 pub fn ask_context(assessment: &mut Assessment, prompter: &mut dyn Prompter) -> Result<bool, Stop> {
+    ask_context_from(assessment, prompter, None)
+}
+
+/// As [`ask_context`], for a re-assessment: the `last` assessment's scope,
+/// method and assessor are offered as defaults (an empty answer keeps
+/// them); its summary is not, since it spoke of the last state.
+pub fn ask_context_from(
+    assessment: &mut Assessment,
+    prompter: &mut dyn Prompter,
+    last: Option<&Assessment>,
+) -> Result<bool, Stop> {
     let mut changed = false;
-    for (label, field) in [
+    for (label, field, before) in [
         (
             "Scope of the assessment (optional, Enter skips)",
             &mut assessment.scope,
+            last.and_then(|l| l.scope.clone()),
         ),
         (
             "Method, e.g. interview, workshop (optional)",
             &mut assessment.method,
+            last.and_then(|l| l.method.clone()),
         ),
-        ("Assessor (optional)", &mut assessment.assessor),
+        (
+            "Assessor (optional)",
+            &mut assessment.assessor,
+            last.and_then(|l| l.assessor.clone()),
+        ),
         (
             "Your summary in a sentence (optional)",
             &mut assessment.summary,
+            None,
         ),
     ] {
         if field.is_some() {
             continue;
         }
-        *field = ask_optional(prompter, label)?;
+        *field = ask_line(prompter, label, before)?;
         changed |= field.is_some();
     }
     Ok(changed)
 }
 
 /// One line of optional text, asked again while it is longer than an
-/// answers file may hold (the limit it is read back with); `None` when
-/// left empty.
-fn ask_optional(prompter: &mut dyn Prompter, label: &'static str) -> Result<Option<String>, Stop> {
+/// answers file may hold (the limit it is read back with); `default` (or
+/// `None`) when left empty.
+fn ask_line(
+    prompter: &mut dyn Prompter,
+    label: &'static str,
+    default: Option<String>,
+) -> Result<Option<String>, Stop> {
     let mut request = TextRequest {
         label,
-        default: None,
+        default,
         problem: None,
     };
     loop {
         let text = prompter.ask_text(&request)?;
         let text = text.trim();
+        if text.is_empty() {
+            return Ok(request.default);
+        }
         match crate::limits::too_long(text) {
-            None => return Ok((!text.is_empty()).then(|| text.to_string())),
+            None => return Ok(Some(text.to_string())),
             Some(problem) => request.problem = Some(format!("This text {problem}; shorten it.")),
         }
     }
@@ -139,6 +189,48 @@ mod tests {
         let labels: Vec<_> = requests.iter().map(|r| r.label).collect();
         assert_eq!(labels, ["Respondent", "Role", "Date"]);
         assert_eq!(requests[2].default.as_deref(), Some("2026-11-20"));
+    }
+
+    #[test]
+    fn a_reassessment_offers_the_last_names_and_enter_keeps_them() {
+        let last = Assessment {
+            questionnaire: "itsm-core".into(),
+            organization: Some("Acme".into()),
+            respondent: Some("Dana Lee".into()),
+            role: Some("Lead".into()),
+            date: Date::parse("2026-05-01"),
+            ..Assessment::default()
+        };
+        let mut a = Assessment {
+            questionnaire: "itsm-core".into(),
+            ..Assessment::default()
+        };
+        let mut script = Script::new(vec![
+            Step::Text(""),
+            Step::Text("Sam Ortiz"),
+            Step::Text(" "),
+            Step::Text(""),
+        ]);
+        ask_assessment_from(&mut a, &mut script, today(), Some(&last)).unwrap();
+        assert_eq!(a.organization.as_deref(), Some("Acme"));
+        assert_eq!(a.respondent.as_deref(), Some("Sam Ortiz"));
+        assert_eq!(a.role.as_deref(), Some("Lead"));
+        // The new assessment is dated today, not when the last one was.
+        assert_eq!(a.date, Some(today()));
+        let defaults: Vec<_> = script
+            .text_requests()
+            .into_iter()
+            .map(|r| r.default)
+            .collect();
+        assert_eq!(
+            defaults,
+            [
+                Some("Acme".into()),
+                Some("Dana Lee".into()),
+                Some("Lead".into()),
+                Some("2026-11-20".into())
+            ]
+        );
     }
 
     #[test]

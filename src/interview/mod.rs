@@ -10,7 +10,9 @@ mod assessment;
 pub mod file;
 mod layout;
 
-pub use assessment::{TextRequest, ask_assessment, ask_context};
+pub use assessment::{
+    TextRequest, ask_assessment, ask_assessment_from, ask_context, ask_context_from,
+};
 pub use file::AnswersFile;
 
 use crate::error::{Diagnostic, Error, closest};
@@ -66,9 +68,41 @@ pub struct QuestionView<'a> {
     pub answered: usize,
     /// The choices, levels first, in the order to show them.
     pub entries: Vec<Entry>,
-    /// The entry selected at first: the saved answer, or the lowest level.
+    /// The entry selected at first: the saved answer, else the answer of
+    /// the last assessment, else the lowest level.
     pub default: usize,
+    /// The answer the last assessment gave (`run --from`), when it gave one.
+    pub last_time: Option<LastTime>,
 }
+
+/// What the last assessment answered for a question, for a re-assessment
+/// that starts from it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LastTime {
+    /// The level as the scale names it ("2 Repeatable"), or "Not applicable".
+    pub label: String,
+    /// Its note, when it had one.
+    pub note: Option<String>,
+}
+
+impl LastTime {
+    /// The line a prompter shows: `last time: 2 Repeatable (note)`, with a
+    /// long note shortened and control characters (a terminal's escape
+    /// sequences among them) made visible, never acted on.
+    pub fn line(&self) -> String {
+        let label = crate::limits::clip(&self.label, LAST_TIME_NOTE_CHARS);
+        match &self.note {
+            Some(note) => format!(
+                "last time: {label} ({})",
+                crate::limits::clip(note, LAST_TIME_NOTE_CHARS)
+            ),
+            None => format!("last time: {label}"),
+        }
+    }
+}
+
+/// The most of a last note a question shows (the note prompt has it whole).
+const LAST_TIME_NOTE_CHARS: usize = 160;
 
 /// The choice of a target level for a question.
 #[derive(Debug, Clone)]
@@ -144,6 +178,9 @@ pub struct Interview<'a> {
     /// The questions asked, in order, with the index of their area in `areas`.
     walk: Vec<(usize, &'a Question)>,
     answers: Answers,
+    /// The last assessment's answers: each question's default, never saved
+    /// unless chosen again.
+    previous: Option<Answers>,
     ask_targets: bool,
     position: usize,
     /// Whether the answers changed since they were last saved.
@@ -172,12 +209,22 @@ impl<'a> Interview<'a> {
             areas,
             walk,
             answers,
+            previous: None,
             ask_targets,
             position: 0,
             unsaved: false,
         };
         interview.position = interview.resume_position();
         Ok(interview)
+    }
+
+    /// A re-assessment: every question offers the answer `previous` gave it
+    /// (its level or n/a selected, its target and note kept), so Enter keeps
+    /// it. Only what is chosen again is saved: a question skipped or not
+    /// reached stays unanswered in the new answers.
+    pub fn with_previous(mut self, previous: Answers) -> Interview<'a> {
+        self.previous = Some(previous);
+        self
     }
 
     /// Where an interview continues: the first question without an answer,
@@ -320,12 +367,31 @@ impl<'a> Interview<'a> {
         self.set(&question.id, answer, saver)
     }
 
+    /// The answer given so far, else the last assessment's target and note
+    /// (its response is the one chosen now), else an empty one.
     fn answer_of(&self, id: &str) -> Answer {
-        self.answers.get(id).cloned().unwrap_or(Answer {
-            response: Response::Unanswered,
-            target: None,
-            note: None,
-        })
+        if let Some(answer) = self.answers.get(id) {
+            return answer.clone();
+        }
+        match self.last_answer(id) {
+            Some(last) => Answer {
+                response: Response::Unanswered,
+                ..last.clone()
+            },
+            None => Answer {
+                response: Response::Unanswered,
+                target: None,
+                note: None,
+            },
+        }
+    }
+
+    /// The last assessment's answer to a question, when it gave one.
+    fn last_answer(&self, id: &str) -> Option<&Answer> {
+        self.previous
+            .as_ref()?
+            .get(id)
+            .filter(|a| a.response != Response::Unanswered)
     }
 
     /// Records an answer and saves the answers if they changed.
@@ -385,12 +451,24 @@ impl<'a> Interview<'a> {
                 detail: None,
             });
         }
-        let saved = match self.answers.get(&question.id).map(|a| a.response) {
+        let choice_of = |answer: Option<&Answer>| match answer.map(|a| a.response) {
             Some(Response::Level(v)) => Some(Choice::Level(v)),
             Some(Response::NotApplicable) => Some(Choice::NotApplicable),
             Some(Response::Unanswered) | None => None,
         };
-        let default = saved
+        let last = self.last_answer(&question.id);
+        let last_time = choice_of(last).map(|choice| LastTime {
+            label: match choice {
+                Choice::Level(v) => entries
+                    .iter()
+                    .find(|e| same_choice(e.choice, choice))
+                    .map_or_else(|| fmt_num(v), |e| e.label.clone()),
+                _ => "Not applicable".to_string(),
+            },
+            note: last.and_then(|a| a.note.clone()),
+        });
+        let default = choice_of(self.answers.get(&question.id))
+            .or_else(|| choice_of(last))
             .and_then(|s| entries.iter().position(|e| same_choice(e.choice, s)))
             .unwrap_or(0);
         Some(QuestionView {
@@ -403,6 +481,7 @@ impl<'a> Interview<'a> {
             answered: self.answered_count(),
             entries,
             default,
+            last_time,
         })
     }
 

@@ -868,3 +868,87 @@ fn a_note_longer_than_a_file_may_hold_is_refused_and_asked_again() {
             .is_none_or(|n| n.len() <= crate::limits::MAX_TEXT_CHARS)
     }));
 }
+
+#[test]
+fn a_reassessment_offers_last_answers_and_saves_only_what_is_chosen_again() {
+    let i = mini();
+    let mut last = empty();
+    last.set(
+        "process.alpha",
+        Answer {
+            response: Response::Level(2.0),
+            target: Some(3.0),
+            note: Some("procedure seen".into()),
+        },
+    );
+    last.set(
+        "process.beta",
+        Answer {
+            response: Response::NotApplicable,
+            target: None,
+            note: None,
+        },
+    );
+    let mut interview = Interview::new(&i, None, empty(), &[], false)
+        .unwrap()
+        .with_previous(last.clone());
+    let view = interview.view().unwrap();
+    assert_eq!(view.entries[view.default].choice, Choice::Level(2.0));
+    assert_eq!(
+        view.last_time.as_ref().map(LastTime::line).as_deref(),
+        Some("last time: 2 Defined (procedure seen)")
+    );
+    let mut script = Script::new(vec![
+        // Enter on the selected level and on the prefilled note: kept.
+        Pick(Choice::Level(2.0)),
+        Note("procedure seen"),
+        // The n/a is selected; the respondent skips this time.
+        Pick(Choice::Skip),
+        // No answer last time: the lowest level, nothing to show.
+        Pick(Choice::Level(1.0)),
+        Note(""),
+    ]);
+    let mut saver = Memory::default();
+    assert_eq!(
+        interview.run(&mut script, &mut saver).unwrap(),
+        Outcome::Finished
+    );
+    let defaults: Vec<Choice> = script
+        .seen
+        .iter()
+        .filter_map(|s| match s {
+            Seen::Question { default, .. } => Some(*default),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(
+        defaults,
+        [
+            Choice::Level(2.0),
+            Choice::NotApplicable,
+            Choice::Level(0.0)
+        ]
+    );
+    assert!(script.seen.contains(&Seen::Note {
+        id: "process.alpha".into(),
+        saved: Some("procedure seen".into())
+    }));
+    let saved = saver.last();
+    // The level, own target and note chosen again are the new answer.
+    assert_eq!(saved.get("process.alpha"), last.get("process.alpha"));
+    // Skipped this time: not carried over unasked.
+    assert_eq!(saved.get("process.beta"), None);
+    assert_eq!(response(saved, "people.gamma"), Some(Response::Level(1.0)));
+}
+
+#[test]
+fn a_last_note_is_shortened_and_shown_without_control_characters() {
+    let last = LastTime {
+        label: "Not applicable".into(),
+        note: Some(format!("\u{1b}[31mred{}", "x".repeat(400))),
+    };
+    let line = last.line();
+    assert!(!line.chars().any(char::is_control), "{line:?}");
+    assert!(line.starts_with("last time: Not applicable (\\u{1b}[31mred"));
+    assert!(line.ends_with("…)"), "{line}");
+}

@@ -142,6 +142,15 @@ pub fn header(view: &QuestionView, width: usize, guidance: bool) -> Vec<Line> {
                 .map(|l| Line::new(l, Tone::Faint)),
         );
     }
+    // A re-assessment: what the last one answered is selected below, and
+    // said here in words.
+    if let Some(last) = &view.last_time {
+        lines.extend(
+            wrap(&last.line(), width)
+                .into_iter()
+                .map(|l| Line::new(l, Tone::Plain)),
+        );
+    }
     lines
 }
 
