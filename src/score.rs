@@ -220,6 +220,16 @@ pub struct RoleScore {
     pub role: String,
     pub respondents: u64,
     pub areas: Vec<RoleArea>,
+    /// The role's mean level per question, in questionnaire order; null
+    /// where no respondent of the role gave a level.
+    pub questions: Vec<RoleQuestion>,
+}
+
+/// One role's current level for one question.
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+pub struct RoleQuestion {
+    pub id: String,
+    pub current: Option<f64>,
 }
 
 /// One role's current level for one area.

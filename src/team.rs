@@ -12,7 +12,8 @@ use crate::model::answers::AnswerMap;
 use crate::model::instrument::EPSILON;
 use crate::model::{Answer, Answers, Assessment, Date, Instrument, Response, Vision};
 use crate::score::{
-    AssessmentInfo, PerceptionGap, RoleArea, RoleScore, RoleValue, Scope, Scorecard, Spread, score,
+    AssessmentInfo, PerceptionGap, RoleArea, RoleQuestion, RoleScore, RoleValue, Scope, Scorecard,
+    Spread, score,
 };
 use crate::survey::{Comment, ExportInfo};
 
@@ -453,6 +454,14 @@ impl Tally {
                     .map(|a| RoleArea {
                         id: a.id.clone(),
                         current: a.current,
+                    })
+                    .collect(),
+                questions: c
+                    .questions
+                    .iter()
+                    .map(|q| RoleQuestion {
+                        id: q.id.clone(),
+                        current: q.current,
                     })
                     .collect(),
             });

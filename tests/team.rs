@@ -321,12 +321,15 @@ fn team_reports_show_roles_perception_gaps_and_disagreement_in_every_format() {
 
     let csv = stdout_of(&["report", "examples/team.csv", "--format", "csv"]);
     let mut lines = csv.lines();
-    assert!(
-        lines
-            .next()
-            .unwrap()
-            .ends_with(",respondents,min,max,stdev,disagreement")
-    );
+    let role_columns: String = json["roles"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| format!(",role_mean:{}", r["role"].as_str().unwrap()))
+        .collect();
+    assert!(lines.next().unwrap().ends_with(&format!(
+        ",respondents,min,max,stdev,disagreement{role_columns}"
+    )));
     let first = &json["questions"][0];
     let row = lines.next().unwrap();
     assert!(row.starts_with(first["id"].as_str().unwrap()));
@@ -464,4 +467,59 @@ fn roles_smaller_than_min_group_are_shown_in_no_format() {
     let shown = json_of(&["report", p, "--format", "json", "--min-group", "1"]);
     assert_eq!(shown["roles"].as_array().unwrap().len(), 2);
     assert!(shown.get("hidden_roles").is_none());
+}
+
+#[test]
+fn the_appendix_gives_each_roles_mean_per_question_in_every_format() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("s.csv");
+    // Leaders: incident 4, 4, 1 (mean 3), problem 2, n/a, 2 (mean 2).
+    // Staff: incident 2, 2, 2 (mean 2), problem unanswered, 1, 1 (mean 1).
+    std::fs::write(
+        &path,
+        "respondent,role,processes.incident,processes.problem\n\
+         A,Leaders,4,2\nB,Leaders,4,n/a\nC,Leaders,1,2\n\
+         D,Staff,2,\nE,Staff,2,1\nF,Staff,2,1\n",
+    )
+    .unwrap();
+    let p = path.to_str().unwrap();
+    let doc = json_of(&["report", p, "--format", "json"]);
+    let mean = |role: usize, id: &str| {
+        doc["roles"][role]["questions"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|q| q["id"] == id)
+            .unwrap()["current"]
+            .clone()
+    };
+    assert_eq!(doc["roles"][0]["role"], "Leaders");
+    assert_eq!(mean(0, "processes.incident"), 3.0);
+    assert_eq!(mean(0, "processes.problem"), 2.0);
+    assert_eq!(mean(1, "processes.incident"), 2.0);
+    assert_eq!(mean(1, "processes.problem"), 1.0);
+    assert_eq!(mean(1, "processes.change"), serde_json::Value::Null);
+    for format in ["table", "markdown", "html"] {
+        let out = stdout_of(&["report", p, "--format", format]);
+        assert!(out.contains("Role means"), "{format}");
+        assert!(out.contains("Leaders 3.00; Staff 2.00"), "{format}: {out}");
+        assert!(out.contains("Leaders 2.00; Staff 1.00"), "{format}");
+        assert!(out.contains("Leaders -; Staff -"), "{format}");
+    }
+    let csv = stdout_of(&["report", p, "--format", "csv"]);
+    let mut lines = csv.lines();
+    let header: Vec<&str> = lines.next().unwrap().split(',').collect();
+    let at = |name: &str| header.iter().position(|h| *h == name).unwrap();
+    let incident: Vec<&str> = lines
+        .find(|l| l.starts_with("processes.incident,"))
+        .unwrap()
+        .split(',')
+        .collect();
+    assert_eq!(incident[at("role_mean:Leaders")], "3");
+    assert_eq!(incident[at("role_mean:Staff")], "2");
+    // A role too small to be shown gets no column and no mean anywhere.
+    let small = stdout_of(&["report", p, "--format", "csv", "--min-group", "4"]);
+    assert!(!small.contains("role_mean:"), "{small}");
+    let md = stdout_of(&["report", p, "--format", "markdown", "--min-group", "4"]);
+    assert!(!md.contains("Role means"), "{md}");
 }

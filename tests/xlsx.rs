@@ -264,6 +264,27 @@ fn a_team_report_adds_the_spread_roles_and_perception_gaps() {
         row(&areas, "processes")[col(&areas, &role)],
         Data::Float(_)
     ));
+    // And of the Questions sheet: the role's mean per question, as the JSON
+    // report computes it.
+    let json = common::json_of(&["report", "examples/team.csv", "--format", "json"]);
+    let shown = json["roles"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["role"] == role.as_str())
+        .unwrap();
+    let mean = shown["questions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|rq| rq["id"] == "processes.incident")
+        .unwrap()["current"]
+        .as_f64()
+        .unwrap();
+    assert_eq!(
+        row(&q, "processes.incident")[col(&q, &role)],
+        Data::Float(mean)
+    );
     let gaps = sheet(&path, "Perception gaps");
     assert!(matches!(gaps.get((1, 3)), Some(Data::Float(_))));
 }

@@ -80,10 +80,12 @@ pub fn document(header: &[&str], rows: &[Vec<String>]) -> String {
 }
 
 /// The gap report: one row per question with its area, scores, gap,
-/// priority, flags and note; a team report adds each question's spread and
-/// whether the respondents disagree.
+/// priority, flags and note; a team report adds each question's spread,
+/// whether the respondents disagree, and a `role_mean:ROLE` column per
+/// role shown (empty where the role gave no level).
 pub fn report(card: &Scorecard) -> String {
     let team = card.respondents.is_some();
+    let roles = card.roles.as_deref().unwrap_or_default();
     let rows: Vec<Vec<String>> = card
         .questions
         .iter()
@@ -118,6 +120,14 @@ pub fn report(card: &Scorecard) -> String {
                     number(s.and_then(|s| s.stdev)),
                     flag(q.disagreement == Some(true)),
                 ]);
+                row.extend(roles.iter().map(|r| {
+                    number(
+                        r.questions
+                            .iter()
+                            .find(|rq| rq.id == q.id)
+                            .and_then(|rq| rq.current),
+                    )
+                }));
             }
             row
         })
@@ -138,8 +148,13 @@ pub fn report(card: &Scorecard) -> String {
         "quick_win",
         "note",
     ];
+    let role_headers: Vec<String> = roles
+        .iter()
+        .map(|r| format!("role_mean:{}", r.role))
+        .collect();
     if team {
         header.extend(["respondents", "min", "max", "stdev", "disagreement"]);
+        header.extend(role_headers.iter().map(String::as_str));
     }
     document(&header, &rows)
 }

@@ -3,7 +3,7 @@
 
 use crate::model::fmt_num;
 use crate::render::num;
-use crate::score::{QuestionScore, Scope, Scorecard, Status};
+use crate::score::{QuestionScore, RoleScore, Scope, Scorecard, Status};
 
 /// The columns of the area table.
 pub const AREA_HEADER: [&str; 7] = [
@@ -178,9 +178,27 @@ pub fn not_answered(
     .collect()
 }
 
+/// Each role's mean for a question, "Leaders 3.00; Staff 2.00", in the
+/// order of the role view; "-" for a role with no level for it.
+pub fn role_means(roles: &[RoleScore], question: &str, text: fn(&str) -> String) -> String {
+    roles
+        .iter()
+        .map(|r| {
+            let mean = r
+                .questions
+                .iter()
+                .find(|rq| rq.id == question)
+                .and_then(|rq| rq.current);
+            format!("{} {}", text(&r.role), num(mean))
+        })
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
 /// The appendix: every question with its scores and note; a team's adds
-/// how many answered and the spread. Header, which columns hold numbers,
-/// and the rows; `text` escapes user text.
+/// how many answered, the spread and (with more than one role shown) each
+/// role's mean. Header, which columns hold numbers, and the rows; `text`
+/// escapes user text.
 pub fn appendix(
     card: &Scorecard,
     text: fn(&str) -> String,
@@ -191,6 +209,11 @@ pub fn appendix(
     if team {
         header.extend(["n", "Min", "Max", "Std dev"]);
         right.extend([true, true, true, true]);
+    }
+    let roles = card.roles.as_deref().filter(|r| r.len() > 1);
+    if roles.is_some() {
+        header.push("Role means");
+        right.push(false);
     }
     header.push("Note");
     right.push(false);
@@ -221,6 +244,9 @@ pub fn appendix(
                     num(s.and_then(|s| s.max)),
                     num(s.and_then(|s| s.stdev)),
                 ]);
+            }
+            if let Some(roles) = roles {
+                row.push(role_means(roles, &q.id, text));
             }
             row.push(text(q.note.as_deref().unwrap_or_default()));
             row

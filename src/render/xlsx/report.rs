@@ -279,8 +279,11 @@ fn questions(ws: &mut Worksheet, f: &Formats, card: &Scorecard) -> Result<(), Xl
     ]
     .map(String::from)
     .to_vec();
+    let roles = card.roles.as_deref().unwrap_or_default();
     if team {
         headers.extend(["Respondents", "Min", "Max", "Spread", "Disagreement"].map(String::from));
+        // Each role's mean for the question, a column per role shown.
+        headers.extend(roles.iter().map(|r| r.role.clone()));
     }
     for (i, q) in card.questions.iter().enumerate() {
         let row = i as u32 + 1;
@@ -310,6 +313,14 @@ fn questions(ws: &mut Worksheet, f: &Formats, card: &Scorecard) -> Result<(), Xl
             if let Some(d) = q.disagreement {
                 ws.write_boolean_with_format(row, 17, d, &f.flag)?;
             }
+            for (j, r) in roles.iter().enumerate() {
+                let v = r
+                    .questions
+                    .iter()
+                    .find(|rq| rq.id == q.id)
+                    .and_then(|rq| rq.current);
+                number(ws, row, 18 + j as u16, v, &f.score)?;
+            }
         }
     }
     let n = card.questions.len();
@@ -328,6 +339,7 @@ fn questions(ws: &mut Worksheet, f: &Formats, card: &Scorecard) -> Result<(), Xl
     ];
     if team {
         w.extend([13.0, 8.0, 8.0, 9.0, 14.0]);
+        w.extend(roles.iter().map(|_| 14.0));
     }
     widths(ws, &w)
 }
