@@ -300,6 +300,92 @@ fn compare_with_the_plan_reports_plan_versus_actual() {
         )),
         "{md}"
     );
+
+    // CSV: a row per step, with the plan's columns and the JSON's outcomes.
+    let csv = output_of(
+        bin()
+            .args(["compare", "examples/answers.toml"])
+            .arg(&after)
+            .args([
+                "--vision",
+                "examples/vision.toml",
+                "--format",
+                "csv",
+                "--plan",
+            ])
+            .arg(&plan_path),
+    );
+    let mut reader = csv::Reader::from_reader(csv.as_bytes());
+    let header = reader.headers().unwrap().clone();
+    assert!(
+        header.iter().collect::<Vec<_>>().ends_with(&[
+            "question",
+            "phase",
+            "to",
+            "to_label",
+            "due",
+            "owner",
+            "plan_status",
+            "reason",
+            "outcome"
+        ]),
+        "{header:?}"
+    );
+    let names: Vec<&str> = header.iter().collect();
+    let at = |name: &str| names.iter().rposition(|h| *h == name).unwrap();
+    let records: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+    let step_rows: Vec<&csv::StringRecord> = records.iter().filter(|r| &r[0] == "step").collect();
+    assert_eq!(step_rows.len(), steps.len());
+    for row in &step_rows {
+        let id = &row[1];
+        let key = match outcome(id).as_str() {
+            "reached early" => "early".to_string(),
+            other => other.to_string(),
+        };
+        assert_eq!(row[at("outcome")], key, "{id}");
+        assert!(!row[at("due")].is_empty(), "{id} is dated");
+    }
+    // The workbook: a Plan sheet, its due dates as dates.
+    let book = dir.path().join("cmp.xlsx");
+    bin()
+        .args(["compare", "examples/answers.toml"])
+        .arg(&after)
+        .args(["--vision", "examples/vision.toml", "--plan"])
+        .arg(&plan_path)
+        .arg("--output")
+        .arg(&book)
+        .assert()
+        .success();
+    use calamine::Reader as _;
+    let mut wb: calamine::Xlsx<_> = calamine::open_workbook(&book).unwrap();
+    let sheet = wb.worksheet_range("Plan").unwrap();
+    let head: Vec<String> = sheet
+        .rows()
+        .next()
+        .unwrap()
+        .iter()
+        .map(|c| c.to_string())
+        .collect();
+    let col = |h: &str| head.iter().position(|x| x == h).unwrap();
+    let row = sheet
+        .rows()
+        .find(|r| r[0].to_string() == "processes.incident:4")
+        .unwrap();
+    assert_eq!(row[col("Outcome")].to_string(), "reached");
+    assert!(
+        matches!(row[col("Due")], calamine::Data::DateTime(_)),
+        "{:?}",
+        row[col("Due")]
+    );
+    assert_eq!(sheet.height(), 1 + steps.len());
+    assert!(
+        wb.worksheet_range("Unplanned").is_err(),
+        "nothing moved without a step"
+    );
+}
+
+fn output_of(cmd: &mut Command) -> String {
+    String::from_utf8(cmd.assert().success().get_output().stdout.clone()).unwrap()
 }
 
 #[test]
@@ -336,4 +422,31 @@ fn a_question_that_moved_without_a_step_is_named() {
         (moved[0]["before"].as_f64(), moved[0]["after"].as_f64()),
         (Some(3.0), Some(4.0))
     );
+    let csv = output_of(
+        bin()
+            .args(["compare", "examples/answers.toml"])
+            .arg(&after)
+            .args(["--format", "csv", "--plan"])
+            .arg(&plain),
+    );
+    let incident = csv
+        .lines()
+        .find(|l| l.starts_with("question,processes.incident,"))
+        .unwrap();
+    assert!(incident.ends_with(",moved-without-step"), "{incident}");
+    let book = dir.path().join("cmp.xlsx");
+    bin()
+        .args(["compare", "examples/answers.toml"])
+        .arg(&after)
+        .args(["--plan"])
+        .arg(&plain)
+        .arg("--output")
+        .arg(&book)
+        .assert()
+        .success();
+    use calamine::Reader as _;
+    let mut wb: calamine::Xlsx<_> = calamine::open_workbook(&book).unwrap();
+    let sheet = wb.worksheet_range("Unplanned").unwrap();
+    assert_eq!(sheet.get((1, 0)).unwrap().to_string(), "processes.incident");
+    assert_eq!(sheet.get((1, 3)), Some(&calamine::Data::Float(4.0)));
 }

@@ -51,6 +51,17 @@ pub enum Outcome {
 }
 
 impl Outcome {
+    /// The value the JSON writes, for machine-read formats (CSV).
+    pub fn key(self) -> &'static str {
+        match self {
+            Outcome::Reached => "reached",
+            Outcome::Missed => "missed",
+            Outcome::Early => "early",
+            Outcome::NotDue => "not-due",
+            Outcome::WontDo => "wont-do",
+        }
+    }
+
     pub fn as_str(self) -> &'static str {
         match self {
             Outcome::Reached => "reached",

@@ -1,8 +1,12 @@
 //! A comparison as CSV: a row for the overall score, each area and each
-//! question, with a column per assessment.
+//! question, with a column per assessment. With a plan (`compare --plan`),
+//! a row per step of the plan follows (kind `step`), and the plan's
+//! columns are added: the step's phase, level, due date, owner, status,
+//! reason and outcome; a question that moved with no step says so in
+//! `outcome` (`moved-without-step`).
 
 use crate::compare::{Change, Comparison};
-use crate::render::csv::{document, number, text};
+use crate::render::csv::{document, number, opt_text, text};
 
 /// Renders a comparison as CSV.
 pub fn comparison(cmp: &Comparison) -> String {
@@ -10,6 +14,17 @@ pub fn comparison(cmp: &Comparison) -> String {
     let mut header: Vec<&str> = vec!["kind", "id", "area", "title"];
     header.extend(labels.iter().map(String::as_str));
     header.extend(["first", "last", "change", "gap_closed", "status"]);
+    let plan = cmp.plan.as_ref();
+    if plan.is_some() {
+        header.extend(PLAN_COLUMNS);
+    }
+    // Rows that are not steps leave the plan's columns empty.
+    let pad = |row: &mut Vec<String>, outcome: &str| {
+        if plan.is_some() {
+            row.extend((1..PLAN_COLUMNS.len()).map(|_| String::new()));
+            row.push(text(outcome));
+        }
+    };
     let change_row = |kind: &str, id: &str, title: &str, c: &Change| {
         let mut row = vec![text(kind), text(id), String::new(), text(title)];
         row.extend(c.series.iter().map(|v| number(*v)));
@@ -20,6 +35,7 @@ pub fn comparison(cmp: &Comparison) -> String {
             number(c.gap_closed),
             String::new(),
         ]);
+        pad(&mut row, "");
         row
     };
     let mut rows = vec![change_row("overall", "", "Overall", &cmp.overall)];
@@ -38,10 +54,58 @@ pub fn comparison(cmp: &Comparison) -> String {
             String::new(),
             text(q.status.as_str()),
         ]);
+        let moved = plan.is_some_and(|p| p.moved_without_step.iter().any(|m| m.question == q.id));
+        pad(&mut row, if moved { "moved-without-step" } else { "" });
         row
     }));
+    if let Some(p) = plan {
+        let blanks = labels.len();
+        rows.extend(p.steps.iter().map(|s| {
+            let area = cmp
+                .questions
+                .iter()
+                .find(|q| q.id == s.question)
+                .map_or("", |q| q.area.as_str());
+            let mut row = vec![text("step"), text(&s.id), text(area), text(&s.title)];
+            // A step has no series; its levels are the first and last.
+            row.extend((0..blanks).map(|_| String::new()));
+            row.extend([
+                number(s.before),
+                number(s.after),
+                number(match (s.before, s.after) {
+                    (Some(b), Some(a)) => Some(a - b),
+                    _ => None,
+                }),
+                String::new(),
+                String::new(),
+                text(&s.question),
+                s.phase.to_string(),
+                number(Some(s.to)),
+                text(&s.to_label),
+                s.due.map(|d| d.to_string()).unwrap_or_default(),
+                opt_text(s.owner.as_deref()),
+                text(s.status.as_str()),
+                opt_text(s.reason.as_deref()),
+                text(s.outcome.key()),
+            ]);
+            row
+        }));
+    }
     document(&header, &rows)
 }
+
+/// The plan's columns, after the comparison's.
+const PLAN_COLUMNS: [&str; 9] = [
+    "question",
+    "phase",
+    "to",
+    "to_label",
+    "due",
+    "owner",
+    "plan_status",
+    "reason",
+    "outcome",
+];
 
 #[cfg(test)]
 mod tests {

@@ -1,12 +1,15 @@
 //! A comparison as a workbook: Summary (the assessments and the overall
 //! change), Progress (each area over the assessments, with a line chart per
-//! area) and Questions.
+//! area) and Questions; with a plan (`compare --plan`), Plan (each step
+//! against the follow-up) and, when any question moved with no step of
+//! the plan, Unplanned.
 
 use rust_xlsxwriter::{Chart, ChartMarker, ChartType, Workbook, Worksheet, XlsxError};
 
 use super::{Formats, date, finish, number, opt_text, table, text, widths, xlsx_error};
 use crate::compare::{Change, Comparison};
 use crate::error::Error;
+use crate::plan::progress::Progress;
 
 /// Renders a comparison as the bytes of an `.xlsx` workbook.
 pub fn comparison(cmp: &Comparison) -> Result<Vec<u8>, Error> {
@@ -21,7 +24,82 @@ fn build(wb: &mut Workbook, f: &Formats, cmp: &Comparison) -> Result<(), XlsxErr
     summary(wb.add_worksheet().set_name("Summary")?, f, cmp)?;
     progress(wb.add_worksheet().set_name("Progress")?, f, cmp)?;
     questions(wb.add_worksheet().set_name("Questions")?, f, cmp)?;
+    if let Some(p) = &cmp.plan {
+        plan(wb.add_worksheet().set_name("Plan")?, f, p)?;
+        if !p.moved_without_step.is_empty() {
+            unplanned(wb.add_worksheet().set_name("Unplanned")?, f, p)?;
+        }
+    }
     Ok(())
+}
+
+/// Plan versus actual: a row per step, its due date a date cell, its
+/// levels numbers, its outcome as the comparison's other formats say it.
+fn plan(ws: &mut Worksheet, f: &Formats, p: &Progress) -> Result<(), XlsxError> {
+    let headers = [
+        "Step id",
+        "Question id",
+        "Question",
+        "Phase",
+        "To",
+        "To level",
+        "Due",
+        "Owner",
+        "Status",
+        "Reason",
+        "Before",
+        "After",
+        "Outcome",
+    ]
+    .map(String::from)
+    .to_vec();
+    for (i, s) in p.steps.iter().enumerate() {
+        let row = i as u32 + 1;
+        text(ws, row, 0, &s.id)?;
+        text(ws, row, 1, &s.question)?;
+        text(ws, row, 2, &s.title)?;
+        ws.write_number(row, 3, s.phase as f64)?;
+        number(ws, row, 4, Some(s.to), &f.score)?;
+        text(ws, row, 5, &s.to_label)?;
+        if let Some(d) = s.due {
+            date(ws, row, 6, d, &f.date)?;
+        }
+        opt_text(ws, row, 7, s.owner.as_deref())?;
+        ws.write_string(row, 8, s.status.as_str())?;
+        opt_text(ws, row, 9, s.reason.as_deref())?;
+        number(ws, row, 10, s.before, &f.score)?;
+        number(ws, row, 11, s.after, &f.score)?;
+        ws.write_string(row, 12, s.outcome.as_str())?;
+    }
+    table(ws, 0, "PlanVersusActual", headers, p.steps.len())?;
+    widths(
+        ws,
+        &[
+            24.0, 22.0, 34.0, 8.0, 6.0, 14.0, 12.0, 20.0, 12.0, 24.0, 9.0, 9.0, 14.0,
+        ],
+    )
+}
+
+/// The questions that moved with no step of the plan for them.
+fn unplanned(ws: &mut Worksheet, f: &Formats, p: &Progress) -> Result<(), XlsxError> {
+    let headers = ["Question id", "Question", "Before", "After"]
+        .map(String::from)
+        .to_vec();
+    for (i, m) in p.moved_without_step.iter().enumerate() {
+        let row = i as u32 + 1;
+        text(ws, row, 0, &m.question)?;
+        text(ws, row, 1, &m.title)?;
+        number(ws, row, 2, m.before, &f.score)?;
+        number(ws, row, 3, m.after, &f.score)?;
+    }
+    table(
+        ws,
+        0,
+        "MovedWithoutStep",
+        headers,
+        p.moved_without_step.len(),
+    )?;
+    widths(ws, &[22.0, 34.0, 9.0, 9.0])
 }
 
 fn summary(ws: &mut Worksheet, f: &Formats, cmp: &Comparison) -> Result<(), XlsxError> {
