@@ -369,7 +369,7 @@ fn compare_with_the_plan_reports_plan_versus_actual() {
     let col = |h: &str| head.iter().position(|x| x == h).unwrap();
     let row = sheet
         .rows()
-        .find(|r| r[0].to_string() == "processes.incident:4")
+        .find(|r| r[0] == "processes.incident:4")
         .unwrap();
     assert_eq!(row[col("Outcome")].to_string(), "reached");
     assert!(
