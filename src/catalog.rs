@@ -78,6 +78,74 @@ impl Catalog {
         Ok(catalog)
     }
 
+    /// Puts the questionnaires among a batch's inputs (`score
+    /// examples/*.toml`) to use: each one with a rubric among them that
+    /// scores it scores the answers that name it. A questionnaire the
+    /// catalogue has already (built in, or passed with --questionnaire)
+    /// keeps its place. Returns a note per file, in the order given, that
+    /// says what became of it.
+    pub fn add_found(&mut self, found: &[Source]) -> Vec<(String, String)> {
+        use crate::validate::{Kind, detect};
+        let rubrics: Vec<&Source> = found
+            .iter()
+            .filter(|s| detect(s).ok() == Some(Kind::Rubric))
+            .collect();
+        let parsed: Vec<(&Source, Rubric)> = rubrics
+            .iter()
+            .filter_map(|s| Some((*s, Rubric::parse(s).ok()?)))
+            .collect();
+        let mut used: Vec<(&str, String)> = Vec::new();
+        let mut notes = Vec::new();
+        for qs in found
+            .iter()
+            .filter(|s| detect(s).ok() == Some(Kind::Questionnaire))
+        {
+            let note = match Questionnaire::parse(qs) {
+                Err(e) => format!("skipped: a questionnaire, not answers, and not usable: {e}"),
+                Ok(q) if self.custom.is_some() || self.builtins.contains_key(&q.id) => format!(
+                    "skipped: a questionnaire, not answers (\"{}\" is given already)",
+                    crate::limits::shown(&q.id)
+                ),
+                Ok(q) => {
+                    let id = q.id.clone();
+                    let rubric = parsed.iter().find(|(_, r)| r.questionnaire == id);
+                    match rubric {
+                        None => format!(
+                            "skipped: a questionnaire, not answers (no rubric for \"{}\" among the inputs)",
+                            crate::limits::shown(&id)
+                        ),
+                        Some((rs, r)) => match Instrument::new(q, qs, r.clone(), rs) {
+                            Ok(instrument) => {
+                                self.builtins.insert(id.clone(), instrument);
+                                used.push((rs.name.as_str(), qs.name.clone()));
+                                format!(
+                                    "a questionnaire, not answers: scores the answers for \"{}\", with {}",
+                                    crate::limits::shown(&id),
+                                    rs.name
+                                )
+                            }
+                            Err(e) => format!(
+                                "skipped: a questionnaire, not answers, and not usable with {}: {e}",
+                                rs.name
+                            ),
+                        },
+                    }
+                }
+            };
+            notes.push((qs.name.clone(), note));
+        }
+        for rs in &rubrics {
+            let note = match used.iter().find(|(name, _)| *name == rs.name) {
+                Some((_, q)) => format!("a rubric, not answers: used with {q}"),
+                None => "skipped: a rubric, not answers".to_string(),
+            };
+            notes.push((rs.name.clone(), note));
+        }
+        // In the order the files were given.
+        notes.sort_by_key(|(name, _)| found.iter().position(|s| &s.name == name));
+        notes
+    }
+
     /// The instrument for a questionnaire id; with no id, the user's
     /// questionnaire or the default built-in one.
     pub fn instrument(&self, id: Option<&str>) -> Result<&Instrument, Error> {
@@ -146,4 +214,52 @@ fn not_answers(src: &Source) -> Option<Error> {
 fn known() -> String {
     let ids: Vec<&str> = builtin::ALL.iter().map(|b| b.id).collect();
     format!("built-in: {}", ids.join(", "))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::source::Format;
+
+    fn example(name: &str, text: &'static str) -> Source {
+        Source::new(name, text, Format::Toml)
+    }
+
+    const Q: &str = include_str!("../examples/questionnaire.toml");
+    const R: &str = include_str!("../examples/rubric.toml");
+
+    #[test]
+    fn a_found_questionnaire_with_its_rubric_scores_the_answers_that_name_it() {
+        let mut catalog = Catalog::new(None, None).unwrap();
+        assert!(catalog.instrument(Some("desk-check")).is_err());
+        let notes = catalog.add_found(&[example("r.toml", R), example("q.toml", Q)]);
+        assert_eq!(
+            notes,
+            [
+                ("r.toml".to_string(), "a rubric, not answers: used with q.toml".to_string()),
+                (
+                    "q.toml".to_string(),
+                    "a questionnaire, not answers: scores the answers for \"desk-check\", with r.toml"
+                        .to_string()
+                ),
+            ]
+        );
+        let i = catalog.instrument(Some("desk-check")).unwrap();
+        assert_eq!(i.questionnaire.id, "desk-check");
+        // The built-in ones are still there.
+        assert!(catalog.instrument(Some("itsm-core")).is_ok());
+    }
+
+    #[test]
+    fn a_rubric_for_another_questionnaire_is_not_paired() {
+        let mut catalog = Catalog::new(None, None).unwrap();
+        let other = include_str!("../questionnaires/itsm-core-rubric.toml");
+        let notes = catalog.add_found(&[example("q.toml", Q), example("core.toml", other)]);
+        assert_eq!(
+            notes[0].1,
+            "skipped: a questionnaire, not answers (no rubric for \"desk-check\" among the inputs)"
+        );
+        assert_eq!(notes[1].1, "skipped: a rubric, not answers");
+        assert!(catalog.instrument(Some("desk-check")).is_err());
+    }
 }

@@ -12,7 +12,7 @@ Examples:
   itsm-assess report examples/answers.toml --output report.html
   itsm-assess plan examples/answers.toml --vision examples/vision.toml --output plan.md
   itsm-assess compare examples/answers.toml examples/answers-followup.toml
-  itsm-assess score examples/answers*.toml examples/vision.toml --format json
+  itsm-assess score examples/*.toml --format json
   itsm-assess validate questionnaires/itsm-core.toml examples/answers.toml
   itsm-assess questionnaire show
   itsm-assess run --organization \"Acme Corp\"
@@ -122,9 +122,12 @@ Examples:
     /// One summary line per respondent: overall, band, areas, coverage.
     #[command(after_help = "\
 Every input is read even when some are bad; bad ones are reported on
-standard error and make the exit code 1.
+standard error and make the exit code 1. Questionnaires, rubrics and visions
+among the inputs are not answers: a questionnaire with the rubric that
+scores it scores the answers that name it, and each gets a note.
 
 Examples:
+  itsm-assess score examples/*.toml --format json
   itsm-assess score examples/answers.toml examples/answers.json
   itsm-assess score answers/ --format json
   itsm-assess score examples/team.csv --summary")]

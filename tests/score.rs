@@ -95,7 +95,65 @@ fn questionnaires_rubrics_and_visions_named_among_answers_are_passed_over_with_a
     assert_eq!(
         String::from_utf8_lossy(&output.stderr),
         "note: examples/vision.toml: skipped: a vision, not answers\n\
-         note: examples/rubric.toml: skipped: a rubric, not answers\n\
-         note: examples/questionnaire.toml: skipped: a questionnaire, not answers\n"
+         note: examples/rubric.toml: a rubric, not answers: used with examples/questionnaire.toml\n\
+         note: examples/questionnaire.toml: a questionnaire, not answers: scores the answers for \"desk-check\", with examples/rubric.toml\n"
+    );
+    // A questionnaire without its rubric, or one given already, scores nothing.
+    let out = common::itsm()
+        .args([
+            "score",
+            "examples/answers.toml",
+            "examples/questionnaire.toml",
+            "questionnaires/itsm-core.toml",
+        ])
+        .assert()
+        .success();
+    assert_eq!(
+        String::from_utf8_lossy(&out.get_output().stderr),
+        "note: examples/questionnaire.toml: skipped: a questionnaire, not answers (no rubric for \"desk-check\" among the inputs)\n\
+         note: questionnaires/itsm-core.toml: skipped: a questionnaire, not answers (\"itsm-core\" is given already)\n"
+    );
+}
+
+#[test]
+fn the_help_example_scores_every_answers_file_in_examples() {
+    let help = common::stdout_of(&["score", "--help"]);
+    assert!(help.contains("itsm-assess score examples/*.toml --format json"));
+    // The shell's expansion of examples/*.toml.
+    let mut files: Vec<String> =
+        std::fs::read_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/examples"))
+            .unwrap()
+            .map(|e| e.unwrap().file_name().into_string().unwrap())
+            .filter(|n| n.ends_with(".toml"))
+            .map(|n| format!("examples/{n}"))
+            .collect();
+    files.sort();
+    let mut args = vec!["score".to_string()];
+    args.extend(files);
+    args.extend(["--format".into(), "json".into()]);
+    let out = common::itsm().args(&args).assert().success();
+    let doc: serde_json::Value = serde_json::from_slice(&out.get_output().stdout).unwrap();
+    let results = doc["results"].as_array().unwrap();
+    let desk = results
+        .iter()
+        .find(|r| r["source"] == "examples/desk-answers.toml")
+        .expect("the answers to the example questionnaire are scored");
+    // As the report scores it with the questionnaire and rubric passed.
+    let report = common::json_of(&[
+        "report",
+        "examples/desk-answers.toml",
+        "--questionnaire",
+        "examples/questionnaire.toml",
+        "--rubric",
+        "examples/rubric.toml",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(desk["overall"]["current"], report["overall"]["current"]);
+    assert_eq!(desk["questionnaire"], "desk-check");
+    assert!(
+        results
+            .iter()
+            .any(|r| r["source"] == "examples/answers.toml")
     );
 }

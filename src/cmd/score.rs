@@ -15,9 +15,15 @@ use crate::cmd::{
 };
 
 pub fn run(g: &Global, args: ScoreArgs) -> Result<ExitCode> {
-    let catalog = catalog(g)?;
+    let mut catalog = catalog(g)?;
     let (inputs, mut failures) = collect_inputs(&args.inputs)?;
-    let inputs = skip_other_files(inputs);
+    let (inputs, others) = other_files(inputs);
+    // A questionnaire with its rubric among the inputs scores the answers
+    // that name it; the rest are passed over, each with a note.
+    for (name, note) in catalog.add_found(&others) {
+        crate::cmd::write_stderr(&format!("note: {name}: {note}\n"));
+    }
+    let catalog = catalog;
     let instrument = catalog.instrument(None)?;
     let vision_src = args
         .vision
@@ -133,30 +139,37 @@ pub fn run(g: &Global, args: ScoreArgs) -> Result<ExitCode> {
     })
 }
 
-/// Named files that are questionnaires, rubrics or visions are passed over
-/// with a note, as folders pass them over: `score examples/answers*.toml
-/// examples/vision.toml` scores
-/// the answers among them.
-fn skip_other_files(inputs: Vec<Input>) -> Vec<Input> {
-    inputs
+/// Named files that are questionnaires, rubrics or visions are not
+/// answers, as folders pass them over: `score examples/*.toml` scores the
+/// answers among them. Returns the answers inputs, and the others read
+/// (visions noted as skipped here).
+fn other_files(inputs: Vec<Input>) -> (Vec<Input>, Vec<itsm_assess::Source>) {
+    use itsm_assess::validate::{Kind, detect};
+    let mut others = Vec::new();
+    let inputs = inputs
         .into_iter()
         .filter(|input| {
             let Input::Answers { path, found: false } = input else {
                 return true;
             };
-            let kind = itsm_assess::Source::read(path)
-                .ok()
-                .and_then(|src| itsm_assess::validate::detect(&src).ok());
-            match kind {
-                Some(kind) if kind != itsm_assess::validate::Kind::Answers => {
+            let Ok(src) = itsm_assess::Source::read(path) else {
+                return true;
+            };
+            match detect(&src).ok() {
+                Some(Kind::Answers) | None => true,
+                Some(Kind::Vision) => {
                     crate::cmd::write_stderr(&format!(
-                        "note: {}: skipped: a {kind}, not answers\n",
+                        "note: {}: skipped: a vision, not answers\n",
                         path.display()
                     ));
                     false
                 }
-                _ => true,
+                Some(_) => {
+                    others.push(src);
+                    false
+                }
             }
         })
-        .collect()
+        .collect();
+    (inputs, others)
 }
