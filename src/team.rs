@@ -209,6 +209,39 @@ pub struct Tally {
     roles_refused: u64,
     /// The fewest respondents a role needs to be shown on its own.
     min_group: u64,
+    /// The keys of the roles met last, so a row's role is not folded to
+    /// lower case again (a survey has a handful of roles).
+    keys: RoleKeys,
+}
+
+/// Role texts as given and their keys; not part of what a tally holds.
+#[derive(Debug, Clone, Default)]
+struct RoleKeys(Vec<(String, String)>);
+
+impl PartialEq for RoleKeys {
+    fn eq(&self, _: &RoleKeys) -> bool {
+        true
+    }
+}
+
+/// Role texts whose keys are kept.
+const ROLE_KEYS: usize = 16;
+
+impl RoleKeys {
+    /// The key of a role: its lower-case form.
+    fn key(&mut self, role: &str) -> &str {
+        let at = match self.0.iter().position(|(r, _)| r == role) {
+            Some(at) => at,
+            None => {
+                if self.0.len() >= ROLE_KEYS {
+                    self.0.remove(0);
+                }
+                self.0.push((role.to_string(), role.to_lowercase()));
+                self.0.len() - 1
+            }
+        };
+        &self.0[at].1
+    }
 }
 
 /// Comments kept for a report; more are counted.
@@ -228,6 +261,7 @@ impl Tally {
             comments_left_out: 0,
             roles_refused: 0,
             min_group: 1,
+            keys: RoleKeys::default(),
         }
     }
 
@@ -300,18 +334,23 @@ impl Tally {
             .map(str::trim)
             .filter(|r| !r.is_empty())
             .unwrap_or(NO_ROLE);
-        let key = role.to_lowercase();
+        let key = self.keys.key(role);
         let (questions, scale) = (self.all.questions.len(), self.values.len());
-        // Every distinct role costs a group of counts: memory is bounded
-        // by refusing roles past the limit.
-        if !self.roles.contains_key(&key) && self.roles.len() >= limits::MAX_ROLES {
-            self.roles_refused += 1;
-            return;
+        if !self.roles.contains_key(key) {
+            // Every distinct role costs a group of counts: memory is
+            // bounded by refusing roles past the limit.
+            if self.roles.len() >= limits::MAX_ROLES {
+                self.roles_refused += 1;
+                return;
+            }
+            self.roles.insert(
+                key.to_string(),
+                (role.to_string(), Group::new(questions, scale)),
+            );
         }
-        let entry = self
-            .roles
-            .entry(key)
-            .or_insert_with(|| (role.to_string(), Group::new(questions, scale)));
+        let Some(entry) = self.roles.get_mut(key) else {
+            return;
+        };
         if role < entry.0.as_str() {
             entry.0 = role.to_string();
         }
@@ -327,7 +366,14 @@ impl Tally {
             };
             match r.response {
                 Response::Level(v) => {
-                    if let Some(i) = instrument.level_index(v) {
+                    // A survey gives the scale's own values: an exact match
+                    // first, the tolerant one for values computed elsewhere.
+                    let i = self
+                        .values
+                        .iter()
+                        .position(|x| *x == v)
+                        .or_else(|| instrument.level_index(v));
+                    if let Some(i) = i {
                         all.levels[i] += 1;
                         mine.levels[i] += 1;
                     }

@@ -14,6 +14,7 @@ pub mod export;
 pub mod header;
 pub mod inspect;
 pub mod mapping;
+mod memo;
 pub mod shape;
 pub mod text;
 pub mod xlsx;
@@ -151,6 +152,25 @@ impl<R: Read> Records<R> {
     }
 }
 
+/// Which of a row's names its cells gave (the others are cleared).
+#[derive(Default)]
+struct Named {
+    respondent: bool,
+    role: bool,
+    organization: bool,
+}
+
+/// Sets an optional text, reusing the String already there.
+fn put(slot: &mut Option<String>, text: &str) {
+    match slot {
+        Some(s) => {
+            s.clear();
+            s.push_str(text);
+        }
+        None => *slot = Some(text.to_string()),
+    }
+}
+
 /// `a/b/year`, waiting for the order.
 type AmbiguousDate = (u32, u32, i32);
 
@@ -178,6 +198,8 @@ pub struct Survey<'i, R: Read> {
     cells_read: u64,
     /// Per column: cells that read as levels, and non-empty cells.
     unmatched: Vec<(u64, u64)>,
+    /// What each distinct text of a question column read as.
+    memo: memo::Memo,
     fell_back: bool,
     order: Option<date::Order>,
     order_conflict: bool,
@@ -363,6 +385,7 @@ impl<'i, R: Read> Survey<'i, R> {
             records,
             ahead,
             unmatched: vec![(0, 0); columns.len()],
+            memo: memo::Memo::new(columns.len()),
             shape,
             columns,
             encoding,
@@ -502,13 +525,16 @@ impl<'i, R: Read> Survey<'i, R> {
             }
         }
         self.respondents += 1;
-        *row = Row {
-            line,
-            number: self.respondents,
-            replies: std::mem::take(&mut row.replies),
-            ..Row::default()
-        };
-        row.replies.clear();
+        // The row's buffers are reused: a name is copied into the String
+        // the last row left, not into a new one.
+        row.line = line;
+        row.number = self.respondents;
+        row.date = None;
+        row.comment = None;
+        // Filled as a local (kept in registers), put back after the cells.
+        let mut replies = std::mem::take(&mut row.replies);
+        replies.clear();
+        let mut named = Named::default();
         let (mut first, mut last, mut email) = (None, None, None);
         let mut comments: Vec<String> = Vec::new();
         let mut problems = Vec::new();
@@ -516,7 +542,20 @@ impl<'i, R: Read> Survey<'i, R> {
         let record = std::mem::take(&mut self.record);
         for (i, raw) in record.iter().enumerate().take(width) {
             let column = self.columns[i];
-            if matches!(column, Column::Metadata | Column::Ignore) {
+            if matches!(column, Column::Metadata | Column::Ignore) || raw.is_empty() {
+                continue;
+            }
+            if let Column::Question(position, _) = column
+                && let Some(response) = self.memo.get(i, raw)
+            {
+                if response != Response::Unanswered {
+                    self.cells_read += 1;
+                    replies.push(Reply {
+                        position,
+                        response,
+                        target: None,
+                    });
+                }
                 continue;
             }
             let (cell, fell_back) = text::decode(raw, self.encoding);
@@ -532,7 +571,10 @@ impl<'i, R: Read> Survey<'i, R> {
                 continue;
             }
             match column {
-                Column::Respondent => row.respondent = Some(cell.to_string()),
+                Column::Respondent => {
+                    put(&mut row.respondent, cell);
+                    named.respondent = true;
+                }
                 Column::FirstName => first = Some(cell.to_string()),
                 Column::LastName => last = Some(cell.to_string()),
                 Column::Email => email = Some(cell.to_string()),
@@ -541,9 +583,13 @@ impl<'i, R: Read> Survey<'i, R> {
                         .mapping
                         .as_ref()
                         .and_then(|m| m.roles.get(&text::normal(cell)));
-                    row.role = Some(mapped.map_or_else(|| cell.to_string(), Clone::clone));
+                    put(&mut row.role, mapped.map_or(cell, String::as_str));
+                    named.role = true;
                 }
-                Column::Organization => row.organization = Some(cell.to_string()),
+                Column::Organization => {
+                    put(&mut row.organization, cell);
+                    named.organization = true;
+                }
                 Column::Comment => comments.push(cell.to_string()),
                 Column::Date => match date::read(cell) {
                     date::Reading::Certain(d) => {
@@ -574,11 +620,14 @@ impl<'i, R: Read> Survey<'i, R> {
                             .read(Some(position), cell, self.decimal_comma)
                             .map(|(r, _)| r),
                     };
+                    if let Ok(response) = read {
+                        self.memo.put(i, raw, response);
+                    }
                     match read {
                         Ok(Response::Unanswered) => {}
                         Ok(response) => {
                             self.cells_read += 1;
-                            row.replies.push(Reply {
+                            replies.push(Reply {
                                 position,
                                 response,
                                 target: None,
@@ -598,7 +647,7 @@ impl<'i, R: Read> Survey<'i, R> {
                     }
                 }
                 Column::Target(position) => match self.target(cell) {
-                    Ok(t) => row.replies.push(Reply {
+                    Ok(t) => replies.push(Reply {
                         position,
                         response: Response::Unanswered,
                         target: Some(t),
@@ -616,6 +665,16 @@ impl<'i, R: Read> Survey<'i, R> {
             }
         }
         self.record = record;
+        row.replies = replies;
+        for (slot, named) in [
+            (&mut row.respondent, named.respondent),
+            (&mut row.role, named.role),
+            (&mut row.organization, named.organization),
+        ] {
+            if !named {
+                *slot = None;
+            }
+        }
         if row.respondent.is_none() {
             row.respondent = match (first, last) {
                 (Some(f), Some(l)) => Some(format!("{f} {l}")),
