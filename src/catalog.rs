@@ -1,8 +1,6 @@
 //! Finding the instrument (questionnaire + rubric) an assessment is scored
 //! with: the built-in ones, or the files the user passed.
 
-use std::collections::HashMap;
-
 use crate::builtin::{self, BuiltIn};
 use crate::error::{Diagnostic, Error};
 use crate::model::{Answers, Instrument, Questionnaire, RawAnswers, Rubric};
@@ -14,7 +12,9 @@ use crate::source::Source;
 pub struct Catalog {
     /// The instrument made from --questionnaire (and --rubric), if given.
     custom: Option<Instrument>,
-    builtins: HashMap<String, Instrument>,
+    /// The built-in ones (every version, the newest of each id first), and
+    /// those found among a batch's inputs.
+    builtins: Vec<Instrument>,
 }
 
 impl Catalog {
@@ -23,7 +23,7 @@ impl Catalog {
     pub fn new(questionnaire: Option<&Source>, rubric: Option<&Source>) -> Result<Catalog, Error> {
         let mut catalog = Catalog {
             custom: None,
-            builtins: HashMap::new(),
+            builtins: Vec::new(),
         };
         match (questionnaire, rubric) {
             (Some(qs), rubric) => {
@@ -65,14 +65,21 @@ impl Catalog {
                 };
                 let qs = b.questionnaire_source();
                 let instrument = Instrument::new(Questionnaire::parse(&qs)?, &qs, r, rs)?;
-                catalog.builtins.insert(b.id.to_string(), instrument);
+                catalog.builtins.push(instrument);
             }
             (None, None) => {}
         }
-        // Every built-in one, ready to share between threads.
+        // Every built-in one, ready to share between threads. A --rubric
+        // for a built-in questionnaire scores its newest version, and every
+        // answers file of that questionnaire with it.
+        let given: Vec<String> = catalog
+            .builtins
+            .iter()
+            .map(|i| i.questionnaire.id.clone())
+            .collect();
         for b in builtin::ALL {
-            if !catalog.builtins.contains_key(b.id) {
-                catalog.builtins.insert(b.id.to_string(), b.instrument()?);
+            if !given.iter().any(|id| id == b.id) {
+                catalog.builtins.push(b.instrument()?);
             }
         }
         Ok(catalog)
@@ -102,7 +109,7 @@ impl Catalog {
         {
             let note = match Questionnaire::parse(qs) {
                 Err(e) => format!("skipped: a questionnaire, not answers, and not usable: {e}"),
-                Ok(q) if self.custom.is_some() || self.builtins.contains_key(&q.id) => format!(
+                Ok(q) if self.custom.is_some() || self.known(&q.id) => format!(
                     "skipped: a questionnaire, not answers (\"{}\" is given already)",
                     crate::limits::shown(&q.id)
                 ),
@@ -116,7 +123,7 @@ impl Catalog {
                         ),
                         Some((rs, r)) => match Instrument::new(q, qs, r.clone(), rs) {
                             Ok(instrument) => {
-                                self.builtins.insert(id.clone(), instrument);
+                                self.builtins.push(instrument);
                                 used.push((rs.name.as_str(), qs.name.clone()));
                                 format!(
                                     "a questionnaire, not answers: scores the answers for \"{}\", with {}",
@@ -146,27 +153,40 @@ impl Catalog {
         notes
     }
 
-    /// The instrument for a questionnaire id; with no id, the user's
-    /// questionnaire or the default built-in one.
+    /// Whether a questionnaire id is known, built in or found.
+    fn known(&self, id: &str) -> bool {
+        self.builtins.iter().any(|i| i.questionnaire.id == id)
+    }
+
+    /// The instrument for a questionnaire id (its newest version); with no
+    /// id, the user's questionnaire or the default built-in one.
     pub fn instrument(&self, id: Option<&str>) -> Result<&Instrument, Error> {
         if let Some(custom) = &self.custom {
             return Ok(custom);
         }
         let id = id.unwrap_or(builtin::DEFAULT_ID);
-        self.builtins.get(id).ok_or_else(|| {
-            Diagnostic::new(
-                "questionnaire",
-                format!("\"{id}\" is not a built-in questionnaire ({})", known()),
-            )
-            .into()
-        })
+        self.builtins
+            .iter()
+            .find(|i| i.questionnaire.id == id)
+            .ok_or_else(|| {
+                Diagnostic::new(
+                    "questionnaire",
+                    format!("\"{id}\" is not a built-in questionnaire ({})", known()),
+                )
+                .into()
+            })
     }
 
     /// The instrument an answers file names, or an error that points at the
-    /// file's `questionnaire` key.
+    /// file's `questionnaire` (or `questionnaire_version`) key. Answers of a
+    /// built-in questionnaire that name no version are for
+    /// [`builtin::UNNAMED_VERSION`] where it is built in.
     pub fn instrument_for(&self, raw: &RawAnswers, src: &Source) -> Result<&Instrument, Error> {
         let id = raw.assessment.questionnaire.as_str();
-        if self.custom.is_none() && !self.builtins.contains_key(id) {
+        if let Some(custom) = &self.custom {
+            return Ok(custom);
+        }
+        if !self.known(id) {
             return Err(src
                 .diag(
                     &path!["assessment", "questionnaire"],
@@ -176,7 +196,62 @@ impl Catalog {
                 .help("pass the questionnaire and rubric with --questionnaire FILE --rubric FILE")
                 .into());
         }
-        self.instrument(Some(id))
+        let named = raw.assessment.questionnaire_version.as_deref();
+        if named.is_none()
+            && let Some(i) = self.unnamed_version(id, raw)
+        {
+            return Ok(i);
+        }
+        let version = named.unwrap_or(builtin::UNNAMED_VERSION);
+        if let Some(i) = self.builtins.iter().find(|i| same(i, id, version)) {
+            return Ok(i);
+        }
+        let versions: Vec<&str> = self
+            .builtins
+            .iter()
+            .filter(|i| i.questionnaire.id == id)
+            .map(|i| i.questionnaire.version.as_str())
+            .collect();
+        Err(src
+            .diag(
+                &path!["assessment", "questionnaire_version"],
+                "assessment.questionnaire_version",
+                format!(
+                    "\"{}\" is not a version of \"{id}\" built in (built in: {})",
+                    crate::limits::shown(version),
+                    versions.join(", ")
+                ),
+            )
+            .help("pass the questionnaire file of that version with --questionnaire FILE --rubric FILE")
+            .into())
+    }
+
+    /// The version of answers that name none: [`builtin::UNNAMED_VERSION`]
+    /// (answers files named no version before there were two), unless they
+    /// answer a question it does not have; then the oldest version that has
+    /// every question they answer, else the newest (whose error then names
+    /// the unknown ids).
+    fn unnamed_version(&self, id: &str, raw: &RawAnswers) -> Option<&Instrument> {
+        let versions: Vec<&Instrument> = self
+            .builtins
+            .iter()
+            .filter(|i| i.questionnaire.id == id)
+            .collect();
+        let ids = raw.ids();
+        let fits = |i: &&Instrument| ids.iter().all(|q| i.question(q).is_some());
+        let unnamed = versions
+            .iter()
+            .find(|i| i.questionnaire.version == builtin::UNNAMED_VERSION);
+        if let Some(i) = unnamed.filter(|i| fits(i)) {
+            return Some(i);
+        }
+        // Oldest first: the list holds the newest first.
+        versions
+            .iter()
+            .rev()
+            .find(|i| fits(i))
+            .or(versions.first())
+            .copied()
     }
 
     /// Reads an answers file and checks it against its instrument.
@@ -211,8 +286,14 @@ fn not_answers(src: &Source) -> Option<Error> {
     )
 }
 
+/// Whether an instrument is this version of this questionnaire.
+fn same(i: &Instrument, id: &str, version: &str) -> bool {
+    i.questionnaire.id == id && i.questionnaire.version == version
+}
+
 fn known() -> String {
-    let ids: Vec<&str> = builtin::ALL.iter().map(|b| b.id).collect();
+    let mut ids: Vec<&str> = builtin::ALL.iter().map(|b| b.id).collect();
+    ids.dedup();
     format!("built-in: {}", ids.join(", "))
 }
 

@@ -52,7 +52,8 @@ pub struct Cli {
 /// Options every command takes.
 #[derive(Debug, Args)]
 pub struct Global {
-    /// Questionnaire file to use instead of the built-in one.
+    /// Questionnaire file to use instead of the built-in one, or a built-in
+    /// one by ID@VERSION (e.g. itsm-core@1.0.0).
     #[arg(long, global = true, value_name = "FILE")]
     pub questionnaire: Option<PathBuf>,
     /// Rubric file to use instead of the built-in one.
@@ -531,8 +532,14 @@ Examples:
 Examples:
   itsm-assess questionnaire show
   itsm-assess questionnaire show --format json
-  itsm-assess questionnaire show --questionnaire mine.toml --rubric mine-rubric.toml")]
+  itsm-assess questionnaire show --questionnaire mine.toml --rubric mine-rubric.toml
+  itsm-assess questionnaire show itsm-pulse
+  itsm-assess questionnaire show itsm-core@1.0.0")]
     Show {
+        /// A built-in questionnaire, ID or ID@VERSION [default: itsm-core,
+        /// its newest version; or --questionnaire FILE].
+        #[arg(value_name = "ID")]
+        id: Option<String>,
         #[arg(long, short, value_enum, default_value_t = ShowFormat::Table)]
         format: ShowFormat,
     },

@@ -296,7 +296,15 @@ fn check_answers(
 ) -> Result<String, Error> {
     let raw = RawAnswers::parse(src)?;
     let id = raw.assessment.questionnaire.clone();
-    let inst = instrument(&id, src, &["assessment", "questionnaire"], instruments)?;
+    // Not given among the files: the built-in version the answers are for,
+    // as every other command reads them.
+    let catalog;
+    let inst = if !instruments.contains_key(&id) && BuiltIn::find(&id).is_some() {
+        catalog = crate::Catalog::new(None, None)?;
+        catalog.instrument_for(&raw, src)?
+    } else {
+        instrument(&id, src, &["assessment", "questionnaire"], instruments)?
+    };
     let answers = raw.resolve(src, inst)?;
     let (mut answered, mut na) = (0, 0);
     for a in answers.answers.values() {

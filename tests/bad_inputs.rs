@@ -285,7 +285,7 @@ fn broken() -> Vec<Case> {
         case(
             "answers-unknown-key.toml",
             format!(
-                "error: {0}:3:1: unknown field `org`, expected one of `questionnaire`, `organization`, `respondent`, `role`, `date`, `scope`, `method`, `assessor`, `summary`\n  help: did you mean `organization`?\n",
+                "error: {0}:3:1: unknown field `org`, expected one of `questionnaire`, `questionnaire_version`, `organization`, `respondent`, `role`, `date`, `scope`, `method`, `assessor`, `summary`\n  help: did you mean `organization`?\n",
                 f("answers-unknown-key.toml")
             ),
         ),
@@ -356,7 +356,7 @@ fn broken() -> Vec<Case> {
         case(
             "questionnaire-crlf.toml",
             format!(
-                "error: {0}:13:1: unknown field `effrt`, expected one of `id`, `title`, `text`, `guidance`, `effort`, `kpi`, `levels`, `actions`, `accepted`, `efforts`, `requires`\n  help: did you mean `effort`?\n",
+                "error: {0}:13:1: unknown field `effrt`, expected one of `id`, `title`, `text`, `guidance`, `help`, `effort`, `kpi`, `levels`, `actions`, `accepted`, `efforts`, `requires`, `replaces`, `informs`\n  help: did you mean `effort`?\n",
                 f("questionnaire-crlf.toml")
             ),
         ),
@@ -378,13 +378,11 @@ fn broken() -> Vec<Case> {
         case(
             "questionnaire-levels.toml",
             format!(
-                "error: built-in:itsm-core-rubric.toml:42:1: weights.areas.training: unknown area \"training\"\n\
-                 error: built-in:itsm-core-rubric.toml:43:1: weights.areas.management: unknown area \"management\"\n\
-                 error: built-in:itsm-core-rubric.toml:46:1: weights.questions.\"management.leadership\": unknown question id \"management.leadership\"\n\
-                 error: built-in:itsm-core-rubric.toml:47:1: weights.questions.\"management.communication-plan\": unknown question id \"management.communication-plan\"\n\
-                 error: built-in:itsm-core-rubric.toml:48:1: weights.questions.\"processes.improvement\": unknown question id \"processes.improvement\"\n  help: did you mean \"processes.incident\"?\n\
-                 error: built-in:itsm-core-rubric.toml:80:1: targets.questions.\"management.leadership\": unknown question id \"management.leadership\"\n\
-                 error: built-in:itsm-core-rubric.toml:81:1: targets.questions.\"management.communication-plan\": unknown question id \"management.communication-plan\"\n\
+                "error: built-in:itsm-core-rubric.toml:52:1: weights.areas.training: unknown area \"training\"\n\
+                 error: built-in:itsm-core-rubric.toml:53:1: weights.areas.management: unknown area \"management\"\n\
+                 error: built-in:itsm-core-rubric.toml:56:1: weights.questions.\"management.leadership\": unknown question id \"management.leadership\"\n\
+                 error: built-in:itsm-core-rubric.toml:57:1: weights.questions.\"management.communication-plan\": unknown question id \"management.communication-plan\"\n\
+                 error: built-in:itsm-core-rubric.toml:58:1: weights.questions.\"processes.improvement\": unknown question id \"processes.improvement\"\n  help: did you mean \"processes.incident\"?\n\
                  error: {0}:12:1: question \"processes.incident\".levels: has 3 descriptors but the scale has 6 levels\n  help: write one descriptor per level, in scale order: 0 (Non-existent), 1 (Initial), 2 (Repeatable), 3 (Defined), 4 (Managed), 5 (Optimizing)\n\
                  error: {0}:13:1: question \"processes.incident\".actions: has 1 actions but a 6-level scale has 5 steps up; give one per step or none\n",
                 f("questionnaire-levels.toml")
@@ -422,7 +420,7 @@ fn broken() -> Vec<Case> {
         case(
             "questionnaire-unknown-key.toml",
             format!(
-                "error: {0}:11:1: unknown field `txt`, expected one of `id`, `title`, `text`, `guidance`, `effort`, `kpi`, `levels`, `actions`, `accepted`, `efforts`, `requires`\n  help: did you mean `text`?\n",
+                "error: {0}:11:1: unknown field `txt`, expected one of `id`, `title`, `text`, `guidance`, `help`, `effort`, `kpi`, `levels`, `actions`, `accepted`, `efforts`, `requires`, `replaces`, `informs`\n  help: did you mean `text`?\n",
                 f("questionnaire-unknown-key.toml")
             ),
         ),
@@ -523,7 +521,7 @@ fn broken() -> Vec<Case> {
             "survey-bad-cells.csv",
             format!(
                 "warning: {0}: 1 date could not be read and was left out; the answers were kept: line 3 \"2026-13-45\"\n\
-                 note: {0}: 1 of 45 questions found in the export; not found: processes.request, processes.problem, processes.change, processes.service-level, processes.catalogue and 39 more\n\
+                 note: {0}: 1 of 57 questions found in the export; not found: processes.request, processes.problem, processes.change, processes.service-level, processes.supplier and 51 more\n\
                  error: {0}:3:4: row 2, column \"processes.incident\": \"seven\" is not a level of the scale\n  help: {CSV_SCALE}\n\
                  error: {0}:3:5: row 2, column \"processes.change:target\": target 9 is outside the scale, which runs from 0 to 5\n",
                 f("survey-bad-cells.csv")
@@ -555,7 +553,7 @@ fn broken() -> Vec<Case> {
             "survey-invalid-utf8.csv",
             format!(
                 "warning: {0}: read as Windows-1252, as it is not UTF-8; if accents look wrong, save it as CSV UTF-8\n\
-                 note: {0}: 1 of 45 questions found in the export; not found: processes.request, processes.problem, processes.change, processes.service-level, processes.catalogue and 39 more\n\
+                 note: {0}: 1 of 57 questions found in the export; not found: processes.request, processes.problem, processes.change, processes.service-level, processes.supplier and 51 more\n\
                  error: {0}:3:3: row 2, column \"processes.incident\": \"\u{ff}3\" is not a level of the scale\n  help: {CSV_SCALE}\n",
                 f("survey-invalid-utf8.csv")
             ),
@@ -564,7 +562,7 @@ fn broken() -> Vec<Case> {
         case(
             "survey-ragged.csv",
             format!(
-                "note: {0}: 1 of 45 questions found in the export; not found: processes.request, processes.problem, processes.change, processes.service-level, processes.catalogue and 39 more\n\
+                "note: {0}: 1 of 57 questions found in the export; not found: processes.request, processes.problem, processes.change, processes.service-level, processes.supplier and 51 more\n\
                  error: {0}:3:1: this row has 2 fields but the header has 3\n  help: every row needs as many fields as the header; check for an unquoted delimiter in a cell\n\
                  error: {0}:4:1: this row has 4 fields but the header has 3\n  help: every row needs as many fields as the header; check for an unquoted delimiter in a cell\n",
                 f("survey-ragged.csv")
@@ -574,7 +572,7 @@ fn broken() -> Vec<Case> {
         case(
             "survey-unknown-column.csv",
             format!(
-                "note: {0}: 1 of 45 questions found in the export; not found: processes.request, processes.problem, processes.change, processes.service-level, processes.catalogue and 39 more\n\
+                "note: {0}: 1 of 57 questions found in the export; not found: processes.request, processes.problem, processes.change, processes.service-level, processes.supplier and 51 more\n\
                  error: {0}:1:5: column 5: column \"processes.chnage\" holds levels but names no question of \"itsm-core\"\n  help: did you mean \"processes.change\"? run `itsm-assess survey inspect {0} --write-map map.toml`, say in map.toml which question it answers, and pass --map map.toml; or pass --ignore-unknown-columns to leave it out\n",
                 f("survey-unknown-column.csv")
             ),
@@ -961,7 +959,7 @@ fn standard_input_is_named_stdin() {
         .code(1)
         .stdout(predicate::str::contains("<stdin>:2 ┆ Ana (Agent)"))
         .stderr(
-            "note: <stdin>: 1 of 45 questions found in the export; not found: processes.request, processes.problem, processes.change, processes.service-level, processes.catalogue and 39 more\n\
+            "note: <stdin>: 1 of 57 questions found in the export; not found: processes.request, processes.problem, processes.change, processes.service-level, processes.supplier and 51 more\n\
              error: <stdin>:3:1: this row has 2 fields but the header has 3\n  help: every row needs as many fields as the header; check for an unquoted delimiter in a cell\n\
              error: <stdin>:4:1: this row has 4 fields but the header has 3\n  help: every row needs as many fields as the header; check for an unquoted delimiter in a cell\n",
         );
@@ -1009,7 +1007,7 @@ fn files_for_another_questionnaire_are_refused() {
         .code(1)
         .stdout("")
         .stderr(predicate::str::starts_with(
-            "error: questionnaires/itsm-core-rubric.toml:6:1: questionnaire: this rubric is for questionnaire \"itsm-core\", not \"desk-check\"\n  help: pass the rubric written for this questionnaire with --rubric\n",
+            "error: questionnaires/itsm-core-rubric.toml:15:1: questionnaire: this rubric is for questionnaire \"itsm-core\", not \"desk-check\"\n  help: pass the rubric written for this questionnaire with --rubric\n",
         ));
     // Answers given with another questionnaire.
     itsm()

@@ -61,7 +61,7 @@ fn the_starter_files_validate_as_written() {
         .assert()
         .success()
         .stdout(format!(
-            "{d}/questionnaire.toml: ok: questionnaire \"my-itsm\" 0.1.0, 4 areas, 45 questions, checked against rubric {d}/rubric.toml\n\
+            "{d}/questionnaire.toml: ok: questionnaire \"my-itsm\" 0.1.0, 4 areas, 57 questions, checked against rubric {d}/rubric.toml\n\
 {d}/rubric.toml: ok: rubric \"my-itsm-default\" for \"my-itsm\", 6 levels, 6 bands\n\
 {d}/vision.toml: ok: vision for \"my-itsm\": a default, 2 area and 3 question targets\n"
         ));
@@ -103,8 +103,18 @@ fn reports_work_with_the_starter_files_and_score_as_the_built_in_ones() {
         "json",
     ]);
     assert_eq!(mine["questionnaire"]["id"], "my-itsm");
-    // A copy of the built-in questionnaire and rubric scores the same.
-    let core = common::json_of(&["report", "examples/answers.toml", "--format", "json"]);
+    // A copy of the built-in questionnaire (its newest version) and rubric
+    // scores the same.
+    let core = common::json_of(&[
+        "report",
+        "examples/answers.toml",
+        "--questionnaire",
+        "questionnaires/itsm-core.toml",
+        "--rubric",
+        "questionnaires/itsm-core-rubric.toml",
+        "--format",
+        "json",
+    ]);
     assert_eq!(mine["overall"], core["overall"]);
     assert_eq!(mine["areas"], core["areas"]);
     assert_eq!(mine["priorities"], core["priorities"]);
@@ -133,7 +143,7 @@ fn reports_work_with_the_starter_files_and_score_as_the_built_in_ones() {
         .assert()
         .code(1)
         .stderr(predicates::str::contains(
-            "assessment.questionnaire: \"my-itsm\" is not a built-in questionnaire (built-in: itsm-core)",
+            "assessment.questionnaire: \"my-itsm\" is not a built-in questionnaire (built-in: itsm-core, itsm-pulse)",
         ));
 }
 

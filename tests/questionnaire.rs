@@ -12,8 +12,50 @@ fn list_names_the_builtin_questionnaire() {
         "{out}"
     );
     let doc = json_of(&["questionnaire", "list", "--format", "json"]);
-    assert_eq!(doc["questionnaires"][0]["id"], "itsm-core");
-    assert_eq!(doc["questionnaires"][0]["questions"], 45);
+    let listed: Vec<(String, String, u64)> = doc["questionnaires"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|q| {
+            (
+                q["id"].as_str().unwrap().to_string(),
+                q["version"].as_str().unwrap().to_string(),
+                q["questions"].as_u64().unwrap(),
+            )
+        })
+        .collect();
+    // Both versions of the core questionnaire, the newest first, and the pulse survey.
+    assert_eq!(
+        listed,
+        [
+            ("itsm-core".to_string(), "2.0.0".to_string(), 57),
+            ("itsm-core".to_string(), "1.0.0".to_string(), 45),
+            ("itsm-pulse".to_string(), "1.0.0".to_string(), 12),
+        ]
+    );
+    for q in doc["questionnaires"].as_array().unwrap() {
+        assert!(!q["purpose"].as_str().unwrap().is_empty());
+    }
+    assert!(out.contains("under 10 minutes"), "{out}");
+}
+
+#[test]
+fn show_names_a_built_in_questionnaire_and_version() {
+    let old = json_of(&[
+        "questionnaire",
+        "show",
+        "itsm-core@1.0.0",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(old["questionnaire"]["version"], "1.0.0");
+    let pulse = json_of(&["questionnaire", "show", "itsm-pulse", "--format", "json"]);
+    assert_eq!(pulse["questionnaire"]["id"], "itsm-pulse");
+    common::itsm()
+        .args(["questionnaire", "show", "itsm-core@9"])
+        .assert()
+        .code(1)
+        .stderr("error: questionnaire show: \"itsm-core@9\" is not a built-in questionnaire\n  help: the built-in ones are: itsm-core@2.0.0, itsm-core@1.0.0, itsm-pulse@1.0.0\n");
 }
 
 #[test]
@@ -34,7 +76,7 @@ fn show_prints_scale_bands_and_every_question() {
         .iter()
         .map(|a| a["question"].as_array().unwrap().len())
         .sum();
-    assert_eq!(count, 45);
+    assert_eq!(count, 57, "the newest version");
     assert_eq!(doc["rubric"]["level"].as_array().unwrap().len(), 6);
 }
 
@@ -60,4 +102,76 @@ fn show_uses_the_users_files() {
         out.starts_with("Service desk health check (desk-check 0.1.0)"),
         "{out}"
     );
+}
+
+#[test]
+fn a_built_in_version_is_named_with_questionnaire_id_at_version() {
+    // A survey export made with 1.0.0 is read with it: every question found.
+    let old = json_of(&[
+        "report",
+        "examples/team.csv",
+        "--questionnaire",
+        "itsm-core@1.0.0",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(old["questionnaire"]["version"], "1.0.0");
+    assert_eq!(old["exports"][0]["found"], old["exports"][0]["questions"]);
+    common::itsm()
+        .args(["report", "examples/team.csv", "--questionnaire", "itsm-core@3"])
+        .assert()
+        .code(1)
+        .stderr("error: --questionnaire: \"itsm-core@3\" is not a built-in questionnaire\n  help: the built-in ones are: itsm-core@2.0.0, itsm-core@1.0.0, itsm-pulse@1.0.0\n");
+}
+
+#[test]
+fn answers_name_their_version_and_old_ones_are_read_as_1_0_0() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = std::fs::read_to_string("examples/answers.toml").unwrap();
+    // As written: no version, so 1.0.0.
+    let old = json_of(&["report", "examples/answers.toml", "--format", "json"]);
+    assert_eq!(old["questionnaire"]["version"], "1.0.0");
+    // Naming 2.0.0: scored with it, the new questions unanswered.
+    let named = dir.path().join("named.toml");
+    std::fs::write(
+        &named,
+        text.replace(
+            "questionnaire = \"itsm-core\"",
+            "questionnaire = \"itsm-core\"\nquestionnaire_version = \"2.0.0\"",
+        ),
+    )
+    .unwrap();
+    let new = json_of(&["report", named.to_str().unwrap(), "--format", "json"]);
+    assert_eq!(new["questionnaire"]["version"], "2.0.0");
+    assert_eq!(
+        new["coverage"]["unanswered"].as_u64().unwrap(),
+        old["coverage"]["unanswered"].as_u64().unwrap() + 12
+    );
+    // A version not built in is named in the error.
+    let bad = dir.path().join("bad.toml");
+    std::fs::write(
+        &bad,
+        text.replace(
+            "questionnaire = \"itsm-core\"",
+            "questionnaire = \"itsm-core\"\nquestionnaire_version = \"0.9\"",
+        ),
+    )
+    .unwrap();
+    common::itsm()
+        .arg("report")
+        .arg(&bad)
+        .assert()
+        .code(1)
+        .stderr(predicates::str::contains(
+            "assessment.questionnaire_version: \"0.9\" is not a version of \"itsm-core\" built in (built in: 2.0.0, 1.0.0)",
+        ));
+    // Answers without a version that answer a 2.0.0 question are 2.0.0 ones.
+    let newer = dir.path().join("newer.toml");
+    std::fs::write(
+        &newer,
+        text.replace("[answers]\n", "[answers]\n\"processes.supplier\" = 2\n"),
+    )
+    .unwrap();
+    let doc = json_of(&["report", newer.to_str().unwrap(), "--format", "json"]);
+    assert_eq!(doc["questionnaire"]["version"], "2.0.0");
 }

@@ -256,7 +256,7 @@ fn answers_for_an_unknown_questionnaire_say_what_to_pass() {
         .code(1)
         .stdout("")
         .stderr(
-            "error: examples/desk-answers.toml:5:1: assessment.questionnaire: \"desk-check\" is not a built-in questionnaire (built-in: itsm-core)\n  help: pass the questionnaire and rubric with --questionnaire FILE --rubric FILE\n",
+            "error: examples/desk-answers.toml:5:1: assessment.questionnaire: \"desk-check\" is not a built-in questionnaire (built-in: itsm-core, itsm-pulse)\n  help: pass the questionnaire and rubric with --questionnaire FILE --rubric FILE\n",
         );
 }
 

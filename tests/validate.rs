@@ -35,12 +35,20 @@ fn examples_are_valid() {
         .success()
         .stderr("")
         .stdout(predicate::str::contains(
-            "examples/answers.toml: ok: answers for \"itsm-core\": 43 answered, 1 not applicable, 1 unanswered\n",
+            // Checked against the questionnaire given: 2.0.0, which adds 12 questions.
+            "examples/answers.toml: ok: answers for \"itsm-core\": 43 answered, 1 not applicable, 13 unanswered\n",
         ))
         .stdout(predicate::str::contains(
             "examples/questionnaire.toml: ok: questionnaire \"desk-check\" 0.1.0, 2 areas, 4 questions, checked against rubric examples/rubric.toml\n",
         ))
-        .stdout(predicate::str::contains("questionnaires/itsm-core.toml: ok: questionnaire \"itsm-core\" 1.0.0, 4 areas, 45 questions"));
+        .stdout(predicate::str::contains("questionnaires/itsm-core.toml: ok: questionnaire \"itsm-core\" 2.0.0, 4 areas, 57 questions"));
+    // On their own, the answers are checked against the version they are
+    // for: they name none, so 1.0.0.
+    itsm()
+        .args(["validate", "examples/answers.toml"])
+        .assert()
+        .success()
+        .stdout("examples/answers.toml: ok: answers for \"itsm-core\": 43 answered, 1 not applicable, 1 unanswered\n");
 }
 
 #[test]

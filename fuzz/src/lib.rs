@@ -139,6 +139,7 @@ pub fn example_answers() -> &'static Answers {
 pub fn synthetic_answers(instrument: &Instrument) -> Answers {
     let mut answers = Answers::new(Assessment {
         questionnaire: instrument.questionnaire.id.clone(),
+        questionnaire_version: None,
         organization: Some("Org <&> \"x\"".into()),
         respondent: None,
         role: Some("Agent".into()),

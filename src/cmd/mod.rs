@@ -331,8 +331,23 @@ pub fn print_failures(failures: &[Failure]) {
 
 /// The catalogue of instruments, with the user's questionnaire and rubric.
 pub fn catalog(g: &Global) -> Result<Catalog, Error> {
-    let q = g.questionnaire.as_deref().map(read_file).transpose()?;
-    let r = g.rubric.as_deref().map(read_file).transpose()?;
+    // --questionnaire names a file, or a built-in one by ID@VERSION (such
+    // as itsm-core@1.0.0, to read a survey export made with it).
+    let (q, r) = match g.questionnaire.as_deref() {
+        Some(path) if !path.exists() && path.to_str().is_some_and(|s| s.contains('@')) => {
+            let b = builtin_named(&path.display().to_string(), "--questionnaire")?;
+            let r = match g.rubric.as_deref() {
+                Some(r) => read_file(r)?,
+                None => b.rubric_source(),
+            };
+            (Some(b.questionnaire_source()), Some(r))
+        }
+        Some(path) => (
+            Some(read_file(path)?),
+            g.rubric.as_deref().map(read_file).transpose()?,
+        ),
+        None => (None, g.rubric.as_deref().map(read_file).transpose()?),
+    };
     Catalog::new(q.as_ref(), r.as_ref())
 }
 
@@ -638,4 +653,35 @@ pub fn score_source<'c>(
         return Err(d.into());
     }
     Ok((card, instrument))
+}
+
+/// A built-in questionnaire named `ID` (its newest version) or `ID@VERSION`.
+pub fn builtin_named(
+    name: &str,
+    what: &str,
+) -> Result<&'static itsm_assess::builtin::BuiltIn, itsm_assess::Error> {
+    use itsm_assess::builtin;
+    let (id, version) = match name.split_once('@') {
+        Some((id, v)) => (id, Some(v)),
+        None => (name, None),
+    };
+    let found = match version {
+        Some(v) => builtin::BuiltIn::find_version(id, v),
+        None => builtin::BuiltIn::find(id),
+    };
+    found.ok_or_else(|| {
+        let all: Vec<String> = builtin::ALL
+            .iter()
+            .map(|b| format!("{}@{}", b.id, b.version))
+            .collect();
+        itsm_assess::Diagnostic::new(
+            what,
+            format!(
+                "\"{}\" is not a built-in questionnaire",
+                itsm_assess::limits::shown(name)
+            ),
+        )
+        .help(format!("the built-in ones are: {}", all.join(", ")))
+        .into()
+    })
 }

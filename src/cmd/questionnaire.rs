@@ -7,11 +7,13 @@ use itsm_assess::builtin;
 use itsm_assess::render::questionnaire as render;
 
 use crate::cli::{Global, QuestionnaireCommand, ShowFormat};
-use crate::cmd::{catalog, write_json, write_stdout};
+use crate::cmd::{write_json, write_stdout};
 
 pub fn run(g: &Global, command: QuestionnaireCommand) -> Result<ExitCode> {
     let format = match &command {
-        QuestionnaireCommand::List { format } | QuestionnaireCommand::Show { format } => *format,
+        QuestionnaireCommand::List { format } | QuestionnaireCommand::Show { format, .. } => {
+            *format
+        }
     };
     let text = match command {
         QuestionnaireCommand::List { format } => {
@@ -23,15 +25,27 @@ pub fn run(g: &Global, command: QuestionnaireCommand) -> Result<ExitCode> {
                 ShowFormat::Table => render::list_table(&all),
                 ShowFormat::Json => render::list_json(&all),
                 ShowFormat::Toml => {
-                    let ids: Vec<String> =
-                        all.iter().map(|(b, _)| format!("\"{}\"", b.id)).collect();
+                    let ids: Vec<String> = all
+                        .iter()
+                        .map(|(b, _)| format!("\"{}@{}\"", b.id, b.version))
+                        .collect();
                     format!("questionnaires = [{}]\n", ids.join(", "))
                 }
             }
         }
-        QuestionnaireCommand::Show { format } => {
-            let catalog = catalog(g)?;
-            let instrument = catalog.instrument(None)?;
+        QuestionnaireCommand::Show { format, id } => {
+            let named;
+            let catalog;
+            let instrument = match id {
+                Some(id) => {
+                    named = crate::cmd::builtin_named(&id, "questionnaire show")?.instrument()?;
+                    &named
+                }
+                None => {
+                    catalog = crate::cmd::catalog(g)?;
+                    catalog.instrument(None)?
+                }
+            };
             match format {
                 ShowFormat::Table => render::show_table(instrument),
                 ShowFormat::Json => render::show_json(instrument),

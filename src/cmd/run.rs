@@ -86,6 +86,7 @@ pub fn run(g: &Global, args: RunArgs) -> Result<ExitCode> {
         (None, Some((last, instrument, _))) => {
             let answers = Answers::new(Assessment {
                 questionnaire: last.assessment.questionnaire.clone(),
+                questionnaire_version: version_of(instrument),
                 ..Assessment::default()
             });
             (answers, *instrument, None)
@@ -118,6 +119,7 @@ pub fn run(g: &Global, args: RunArgs) -> Result<ExitCode> {
             let instrument = catalog.instrument(None)?;
             let answers = Answers::new(Assessment {
                 questionnaire: instrument.questionnaire.id.clone(),
+                questionnaire_version: version_of(instrument),
                 ..Assessment::default()
             });
             (answers, instrument, None)
@@ -323,6 +325,12 @@ pub fn run(g: &Global, args: RunArgs) -> Result<ExitCode> {
             Ok(ExitCode::from(INTERRUPTED))
         }
     }
+}
+
+/// The version a new answers file names: the questionnaire's, if it has one.
+fn version_of(instrument: &itsm_assess::Instrument) -> Option<String> {
+    let v = &instrument.questionnaire.version;
+    (!v.trim().is_empty()).then(|| v.clone())
 }
 
 /// Puts the organisation, respondent, role and date given as flags into

@@ -18,6 +18,10 @@ use crate::source::{Format, Source};
 pub struct Assessment {
     /// The id of the questionnaire answered, e.g. "itsm-core".
     pub questionnaire: String,
+    /// The version of the questionnaire answered, e.g. "2.0.0"; a built-in
+    /// questionnaire's answers that name none are for version 1.0.0.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub questionnaire_version: Option<String>,
     /// The organisation assessed.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub organization: Option<String>,
@@ -156,6 +160,13 @@ impl RawAnswers {
         })
     }
 
+    /// The question ids the answers name.
+    pub fn ids(&self) -> Vec<String> {
+        let mut out = Vec::new();
+        ids_of("", &self.answers, &mut out);
+        out
+    }
+
     /// Checks ids and values against the instrument.
     pub fn resolve(self, src: &Source, instrument: &Instrument) -> Result<Answers, Error> {
         let mut problems = Vec::new();
@@ -175,7 +186,36 @@ impl RawAnswers {
             return Err(Error::invalid(problems));
         }
         let who = &self.assessment;
+        if let Some(v) = &who.questionnaire_version
+            && !instrument.questionnaire.version.is_empty()
+            && *v != instrument.questionnaire.version
+        {
+            let versions = crate::builtin::BuiltIn::versions(&instrument.questionnaire.id);
+            let help = if versions.contains(&v.as_str()) {
+                format!(
+                    "version {} is built in: leave out --questionnaire to use it",
+                    limits::shown(v)
+                )
+            } else {
+                "pass the questionnaire file of that version: --questionnaire FILE".to_string()
+            };
+            problems.push(
+                src.diag(
+                    &path!["assessment", "questionnaire_version"],
+                    "assessment.questionnaire_version",
+                    format!(
+                        "these answers are for version \"{}\" of \"{}\", not version \"{}\"",
+                        limits::shown(v),
+                        instrument.questionnaire.id,
+                        instrument.questionnaire.version
+                    ),
+                )
+                .help(help),
+            );
+            return Err(Error::invalid(problems));
+        }
         for (field, value) in [
+            ("questionnaire_version", &who.questionnaire_version),
             ("organization", &who.organization),
             ("respondent", &who.respondent),
             ("role", &who.role),
@@ -301,6 +341,30 @@ fn unique_keys<'de, D: serde::Deserializer<'de>>(
 
 /// Bare dotted keys in TOML (`processes.incident = 2`) nest tables; flatten
 /// them back into question ids so either spelling works.
+/// The question ids a raw answer map names, as [`flatten`] reads them.
+fn ids_of(prefix: &str, map: &IndexMap<String, Value>, out: &mut Vec<String>) {
+    for (key, value) in map {
+        let id = if prefix.is_empty() {
+            key.clone()
+        } else {
+            format!("{prefix}.{key}")
+        };
+        match value {
+            Value::Object(obj)
+                if !obj.is_empty()
+                    && !obj
+                        .keys()
+                        .any(|k| DETAIL_KEYS.contains(&k.as_str()) || k.starts_with("$__")) =>
+            {
+                let inner: IndexMap<String, Value> =
+                    obj.iter().map(|(k, v)| (k.clone(), v.clone())).collect();
+                ids_of(&id, &inner, out);
+            }
+            _ => out.push(id),
+        }
+    }
+}
+
 fn flatten(prefix: String, map: IndexMap<String, Value>, out: &mut Vec<(String, Value)>) {
     for (key, value) in map {
         let id = if prefix.is_empty() {
@@ -507,6 +571,9 @@ impl Answers {
         let mut out = String::from("[assessment]\n");
         let a = &self.assessment;
         out.push_str(&format!("questionnaire = {}\n", toml_str(&a.questionnaire)));
+        if let Some(v) = &a.questionnaire_version {
+            out.push_str(&format!("questionnaire_version = {}\n", toml_str(v)));
+        }
         for (key, value) in [
             ("organization", &a.organization),
             ("respondent", &a.respondent),
@@ -726,7 +793,7 @@ mod tests {
         let a = load(&format!("{HEAD}\"processes.incident\" = 2\n")).unwrap();
         let i = instrument();
         let open = a.unanswered(&i);
-        assert_eq!(open.len(), 44);
+        assert_eq!(open.len(), i.question_count() - 1);
         assert!(!open.contains(&"processes.incident"));
     }
 

@@ -97,6 +97,10 @@ pub struct Question {
     /// Help for the interviewer: what to ask for, what to check.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub guidance: Option<String>,
+    /// Help for a respondent answering on their own (a self-assessment, a
+    /// survey): in plain words, what to think about.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub help: Option<String>,
     /// Effort for the organisation to improve by one level; decides quick wins.
     #[serde(default)]
     pub effort: Effort,
@@ -125,6 +129,15 @@ pub struct Question {
     /// stand at that level before any step of this question).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub requires: Vec<Requirement>,
+    /// Ids of questions of an earlier version of this questionnaire whose
+    /// answers this question takes over: `compare` matches them across
+    /// versions.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub replaces: Vec<String>,
+    /// Ids of questions of another questionnaire (for a pulse survey, the
+    /// core questionnaire's) that this question informs.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub informs: Vec<String>,
 }
 
 /// A prerequisite of a question's steps.
@@ -294,6 +307,7 @@ impl Questionnaire {
                     ("title", Some(&q.title)),
                     ("text", Some(&q.text)),
                     ("guidance", q.guidance.as_ref()),
+                    ("help", q.help.as_ref()),
                     ("kpi", q.kpi.as_ref()),
                 ] {
                     if let Some(value) = value {
@@ -317,17 +331,25 @@ impl Questionnaire {
                     ("levels", &q.levels),
                     ("actions", &q.actions),
                     ("accepted", &q.accepted),
+                    ("replaces", &q.replaces),
+                    ("informs", &q.informs),
                 ] {
-                    if list.len() > limits::MAX_LEVELS {
-                        p.push(src.diag(
-                            &at(field),
-                            format!("{}.{field}", name()),
+                    let per_level = !matches!(field, "replaces" | "informs");
+                    let most = if per_level {
+                        limits::MAX_LEVELS
+                    } else {
+                        limits::MAX_REQUIRES
+                    };
+                    if list.len() > most {
+                        let message = if per_level {
                             format!(
-                                "has {} entries; a scale has at most {} levels",
-                                list.len(),
-                                limits::MAX_LEVELS
-                            ),
-                        ));
+                                "has {} entries; a scale has at most {most} levels",
+                                list.len()
+                            )
+                        } else {
+                            format!("has {} entries; the most allowed is {most}", list.len())
+                        };
+                        p.push(src.diag(&at(field), format!("{}.{field}", name()), message));
                         continue;
                     }
                     for (i, value) in list.iter().enumerate() {
@@ -404,6 +426,59 @@ impl Questionnaire {
         }
         if problems.is_empty() {
             problems.extend(self.check_requires(src, &question_ids));
+            problems.extend(self.check_replaces(src, &question_ids));
+        }
+        problems
+    }
+
+    /// A question replaces ids that are no longer questions here, each once;
+    /// `informs` names question ids (of another questionnaire: checked
+    /// where both are known).
+    fn check_replaces(
+        &self,
+        src: &Source,
+        ids: &std::collections::HashMap<&str, (usize, usize)>,
+    ) -> Vec<Diagnostic> {
+        let mut problems = Vec::new();
+        let mut replaced: std::collections::HashMap<&str, &str> = std::collections::HashMap::new();
+        for (ai, area) in self.area.iter().enumerate() {
+            for (qi, q) in area.question.iter().enumerate() {
+                for (field, list) in [("replaces", &q.replaces), ("informs", &q.informs)] {
+                    for (i, id) in list.iter().enumerate() {
+                        let at = path!["area", ai, "question", qi, field, i];
+                        let key = || format!("question \"{}\".{field}[{}]", q.id, i + 1);
+                        if id.trim().is_empty() {
+                            problems.push(src.diag(&at, key(), "must be a question id, not empty"));
+                            continue;
+                        }
+                        if field == "informs" {
+                            continue;
+                        }
+                        if ids.contains_key(id.as_str()) {
+                            problems.push(
+                                src.diag(
+                                    &at,
+                                    key(),
+                                    format!(
+                                        "\"{}\" is still a question of this questionnaire; a question replaces one that is gone",
+                                        limits::shown(id)
+                                    ),
+                                )
+                                .help("remove it from replaces, or remove the old question"),
+                            );
+                        } else if let Some(first) = replaced.insert(id, &q.id) {
+                            problems.push(src.diag(
+                                &at,
+                                key(),
+                                format!(
+                                    "\"{}\" is replaced by \"{first}\" already; an old question goes to one new one",
+                                    limits::shown(id)
+                                ),
+                            ));
+                        }
+                    }
+                }
+            }
         }
         problems
     }
@@ -517,6 +592,39 @@ title = "One"
 text = "?"
 levels = ["no", "yes"]
 "#;
+
+    #[test]
+    fn help_replaces_and_informs_are_read() {
+        let text = ONE.replace(
+            "levels = [\"no\", \"yes\"]",
+            "levels = [\"no\", \"yes\"]\nhelp = \"Think of last month.\"\nreplaces = [\"a.old\"]\ninforms = [\"core.x\"]",
+        );
+        let q = parse(&text).unwrap();
+        let one = &q.area[0].question[0];
+        assert_eq!(one.help.as_deref(), Some("Think of last month."));
+        assert_eq!(one.replaces, ["a.old"]);
+        assert_eq!(one.informs, ["core.x"]);
+    }
+
+    #[test]
+    fn a_question_replaces_only_what_is_gone_and_each_once() {
+        let text = format!(
+            "{ONE}[[area.question]]\nid = \"a.two\"\ntitle = \"Two\"\ntext = \"?\"\nlevels = [\"no\", \"yes\"]\nreplaces = [\"a.one\", \"a.old\"]\n[[area.question]]\nid = \"a.three\"\ntitle = \"Three\"\ntext = \"?\"\nlevels = [\"no\", \"yes\"]\nreplaces = [\"a.old\", \" \"]\n"
+        );
+        let e = parse(&text).unwrap_err().to_string();
+        assert!(
+            e.contains("question \"a.two\".replaces[1]: \"a.one\" is still a question of this questionnaire; a question replaces one that is gone"),
+            "{e}"
+        );
+        assert!(
+            e.contains("question \"a.three\".replaces[1]: \"a.old\" is replaced by \"a.two\" already; an old question goes to one new one"),
+            "{e}"
+        );
+        assert!(
+            e.contains("question \"a.three\".replaces[2]: must be a question id, not empty"),
+            "{e}"
+        );
+    }
 
     #[test]
     fn effort_defaults_to_medium_and_orders_low_first() {

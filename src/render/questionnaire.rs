@@ -26,6 +26,8 @@ pub struct Listed<'a> {
     pub questions: usize,
     /// The id of its rubric.
     pub rubric: String,
+    /// What it is for and how long it takes.
+    pub purpose: &'a str,
 }
 
 /// The JSON document of `questionnaire list`.
@@ -44,6 +46,7 @@ fn listed(builtins: &[(BuiltIn, Instrument)]) -> Vec<Listed<'_>> {
             areas: i.questionnaire.area.len(),
             questions: i.question_count(),
             rubric: i.rubric.id.clone(),
+            purpose: b.purpose,
         })
         .collect()
 }
@@ -51,7 +54,15 @@ fn listed(builtins: &[(BuiltIn, Instrument)]) -> Vec<Listed<'_>> {
 /// The built-in questionnaires as a table.
 pub fn list_table(builtins: &[(BuiltIn, Instrument)]) -> String {
     let mut t = new_table(
-        &["Id", "Title", "Version", "Areas", "Questions", "Rubric"],
+        &[
+            "Id",
+            "Title",
+            "Version",
+            "Areas",
+            "Questions",
+            "Rubric",
+            "For",
+        ],
         &Style::default(),
     );
     for l in listed(builtins) {
@@ -62,6 +73,7 @@ pub fn list_table(builtins: &[(BuiltIn, Instrument)]) -> String {
             Cell::new(l.areas).set_alignment(CellAlignment::Right),
             Cell::new(l.questions).set_alignment(CellAlignment::Right),
             Cell::new(l.rubric),
+            Cell::new(l.purpose),
         ]);
     }
     format!("{t}\n")

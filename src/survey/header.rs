@@ -178,6 +178,34 @@ impl Questions {
         for (p, (_, q)) in instrument.questionnaire.questions().enumerate() {
             known.insert(normal(&q.id), (p, Named::Id));
         }
+        // An export built from another built-in version of the questionnaire
+        // names a question by its words there, or by an id it replaced.
+        let q = &instrument.questionnaire;
+        let position = |id: &str| {
+            instrument.position(id).or_else(|| {
+                q.questions()
+                    .position(|(_, n)| n.replaces.iter().any(|r| r == id))
+            })
+        };
+        for (b, other) in crate::builtin::BuiltIn::parsed() {
+            if b.id != q.id || b.version == q.version {
+                continue;
+            }
+            for (_, old) in other.questions() {
+                let Some(p) = position(&old.id) else {
+                    continue;
+                };
+                for (text, how) in [(&old.text, Named::Text), (&old.title, Named::Title)] {
+                    let key = normal(text);
+                    let bare = key.trim_end_matches(['?', ':', '.']).trim_end().to_string();
+                    known.entry(bare).or_insert((p, how));
+                    known.entry(key).or_insert((p, how));
+                }
+                if !q.questions().any(|(_, n)| n.id == old.id) {
+                    known.entry(normal(&old.id)).or_insert((p, Named::Id));
+                }
+            }
+        }
         Questions { known }
     }
 

@@ -95,9 +95,43 @@ pub fn progress_bar(done: usize, total: usize) -> String {
     )
 }
 
+/// How much of a question's help the header shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Detail {
+    /// The respondent's help and the interviewer's guidance.
+    Both,
+    /// The respondent's help only.
+    Help,
+    /// Neither: a small terminal.
+    Neither,
+}
+
+/// Choices a page should hold at least, where the question has that many.
+const MIN_CHOICES_PER_PAGE: usize = 3;
+
+/// The header for a terminal of `rows` x `cols`: as much help as leaves
+/// room for [`MIN_CHOICES_PER_PAGE`] choices a page under it (a blank
+/// line, the header, the prompt line and the line the cursor rests on).
+pub fn header_for(view: &QuestionView, rows: usize, cols: usize) -> Vec<Line> {
+    let (_, heights) = items(&view.entries, cols);
+    let wanted = MIN_CHOICES_PER_PAGE.min(heights.len());
+    let mut last = Vec::new();
+    for detail in [Detail::Both, Detail::Help, Detail::Neither] {
+        let lines = header(view, cols, detail);
+        let room = rows.saturating_sub(lines.len() + 3);
+        if page_size(&heights, room.max(1)) >= wanted && heights.iter().all(|h| *h <= room) {
+            return lines;
+        }
+        last = lines;
+    }
+    last
+}
+
 /// The lines above the choice list: where the interview is, the question,
-/// and (when `guidance`) the interviewer's guidance, all within `width`.
-pub fn header(view: &QuestionView, width: usize, guidance: bool) -> Vec<Line> {
+/// and as much of its help as `detail` says, all within `width`.
+pub fn header(view: &QuestionView, width: usize, detail: Detail) -> Vec<Line> {
+    let guidance = detail == Detail::Both;
+    let help = detail != Detail::Neither;
     let width = width.saturating_sub(1).max(1);
     let place = format!(
         "Question {} of {} · Area {} of {}: {}",
@@ -135,6 +169,14 @@ pub fn header(view: &QuestionView, width: usize, guidance: bool) -> Vec<Line> {
             .into_iter()
             .map(|l| Line::new(l, Tone::Plain)),
     );
+    // What the respondent thinks about, then what the interviewer checks.
+    if help && let Some(h) = q.help.as_deref().filter(|h| !h.trim().is_empty()) {
+        lines.extend(
+            wrap(h, width)
+                .into_iter()
+                .map(|l| Line::new(l, Tone::Plain)),
+        );
+    }
     if guidance && let Some(g) = q.guidance.as_deref().filter(|g| !g.trim().is_empty()) {
         lines.extend(
             wrap(&format!("Guidance: {g}"), width)
@@ -279,13 +321,29 @@ mod tests {
     fn every_line_fits_an_80_column_terminal() {
         let i = builtin();
         let view = first_view(&i);
-        let header = header(&view, 80, true);
+        let header = header(&view, 80, Detail::Both);
         assert!(header.iter().all(|l| l.text.len() < 80), "{header:#?}");
+        let n = i.question_count();
         assert_eq!(
             header[0].text,
-            "Question 1 of 45 · Area 1 of 4: Processes   [............] 0 of 45 answered"
+            format!(
+                "Question 1 of {n} · Area 1 of 4: Processes   [............] 0 of {n} answered"
+            )
         );
         assert!(header.iter().any(|l| l.text.starts_with("Guidance: ")));
+        // The respondent's help is shown, apart from the interviewer's guidance.
+        let help = view.question.help.as_deref().unwrap();
+        assert!(
+            header.iter().any(|l| help.starts_with(&l.text)),
+            "{header:#?}"
+        );
+        let short = super::header(&view, 80, Detail::Help);
+        assert!(!short.iter().any(|l| l.text.starts_with("Guidance: ")));
+        assert_eq!(
+            super::header(&view, 80, Detail::Neither).len(),
+            3,
+            "place, title, text"
+        );
         let (items, heights) = items(&view.entries, 80);
         assert_eq!(items.len(), view.entries.len());
         for (item, height) in items.iter().zip(&heights) {
@@ -347,7 +405,7 @@ mod tests {
             let interview = Interview::new(&i, None, answers, &[], false).unwrap();
             let view = interview.view().unwrap();
             assert_eq!(view.question.id, question.id);
-            let rows = 24 - 1 - header(&view, 80, true).len() - 2;
+            let rows = 24 - header_for(&view, 24, 80).len() - 3;
             let (_, heights) = items(&view.entries, 80);
             let n = page_size(&heights, rows);
             let id = &question.id;

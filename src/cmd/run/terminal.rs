@@ -426,15 +426,10 @@ impl TerminalPrompter {
     fn level_prompt(&self, view: &QuestionView) -> Result<Choice, Stop> {
         self.check_interrupt()?;
         let (rows, cols) = self.size();
-        let (_, heights) = layout::items(&view.entries, cols);
-        let tallest = heights.iter().copied().max().unwrap_or(1);
         // A blank line, the header, the prompt line, and the line the
-        // cursor rests on must leave room for the tallest choice.
+        // cursor rests on; the header keeps as much help as leaves room.
         let room = |header: &[Line]| rows.saturating_sub(header.len() + 3);
-        let mut header = layout::header(view, cols, true);
-        if room(&header) < tallest {
-            header = layout::header(view, cols, false);
-        }
+        let header = layout::header_for(view, rows, cols);
         self.term.write_line("").map_err(terminal_failed)?;
         for line in &header {
             self.write_line(line)?;

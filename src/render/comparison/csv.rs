@@ -134,7 +134,7 @@ mod tests {
         // The change is a number cell: -1 stays -1, not neutralised.
         assert!(
             text.contains(
-                "\nquestion,tools.cmdb,tools,Configuration data quality,2,2,1,2,1,-1,,declined\n"
+                "\nquestion,tools.cmdb,tools,\"Configuration database: model, discovery and relationships\",2,2,1,2,1,-1,,declined\n"
             ),
             "{text}"
         );
