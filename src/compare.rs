@@ -1,6 +1,9 @@
 //! Progress over time: two or more scorecards of the same questionnaire,
 //! put in date order, and what moved between the first and the last.
-//! Pure computation.
+//! Scorecards of different versions of a built-in questionnaire are
+//! matched question by question: by id, or by the ids a newer question
+//! `replaces`; a question only the newer version has is new, one it no
+//! longer has is gone. Pure computation.
 
 use schemars::JsonSchema;
 use serde::Serialize;
@@ -38,6 +41,8 @@ pub struct Comparison {
 #[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
 pub struct AssessmentRef {
     pub source: Option<String>,
+    /// The version of the questionnaire it was made with.
+    pub version: String,
     pub date: Option<Date>,
     pub organization: Option<String>,
     pub respondent: Option<String>,
@@ -77,6 +82,10 @@ pub enum Movement {
     Unchanged,
     /// Not answered with a level in the first or the last assessment.
     NotComparable,
+    /// Not in the first assessment's version of the questionnaire.
+    New,
+    /// Not in the last assessment's version of the questionnaire.
+    Gone,
 }
 
 impl Movement {
@@ -86,6 +95,8 @@ impl Movement {
             Movement::Declined => "declined",
             Movement::Unchanged => "unchanged",
             Movement::NotComparable => "not comparable",
+            Movement::New => "new",
+            Movement::Gone => "gone",
         }
     }
 }
@@ -188,42 +199,66 @@ pub fn compare(mut cards: Vec<Scorecard>, order: Order) -> Result<Comparison, Er
         last.overall.current,
         cards.iter().map(|c| c.overall.current).collect(),
     );
-    let areas = first
-        .areas
+    // The newest version's areas and questions, then what only an older
+    // one had.
+    let mut area_list: Vec<(&str, &str)> = Vec::new();
+    for c in cards.iter().rev() {
+        for a in &c.areas {
+            if !area_list.iter().any(|(id, _)| *id == a.id) {
+                area_list.push((&a.id, &a.title));
+            }
+        }
+    }
+    let in_order: Vec<&str> = last.areas.iter().map(|a| a.id.as_str()).collect();
+    area_list.sort_by_key(|(id, _)| in_order.iter().position(|x| x == id).unwrap_or(usize::MAX));
+    let areas = area_list
         .iter()
-        .map(|a| {
+        .map(|(id, title)| {
             let series: Vec<Option<f64>> = cards
                 .iter()
-                .map(|c| c.area(&a.id).and_then(|x| x.current))
+                .map(|c| c.area(id).and_then(|x| x.current))
                 .collect();
+            let first_area = first.area(id);
             AreaChange {
-                id: a.id.clone(),
-                title: a.title.clone(),
-                change: change(a.current, a.target, series[series.len() - 1], series),
+                id: id.to_string(),
+                title: title.to_string(),
+                change: change(
+                    first_area.and_then(|a| a.current),
+                    first_area.and_then(|a| a.target),
+                    series[series.len() - 1],
+                    series,
+                ),
             }
         })
         .collect();
-    let questions = first
+    let replaces = replacements(&last.questionnaire);
+    let find = |c, id| find_question(c, id, &replaces);
+    let mut matched: Vec<&str> = Vec::new();
+    let mut questions: Vec<QuestionChange> = last
         .questions
         .iter()
         .map(|q| {
+            matched.push(&q.id);
             let series: Vec<Option<f64>> = cards
                 .iter()
-                .map(|c| c.question(&q.id).and_then(|x| x.current))
+                .map(|c| find(c, &q.id).and_then(|x| x.current))
                 .collect();
+            let before = find(first, &q.id);
+            let start = before.and_then(|b| b.current);
             let end = series[series.len() - 1];
-            let delta = q.current.zip(end).map(|(f, l)| l - f);
-            let status = match delta {
-                None => Movement::NotComparable,
-                Some(d) if d > EPSILON => Movement::Improved,
-                Some(d) if d < -EPSILON => Movement::Declined,
-                Some(_) => Movement::Unchanged,
+            let delta = start.zip(end).map(|(f, l)| l - f);
+            let status = match (before, delta) {
+                (None, _) => Movement::New,
+                (Some(_), None) => Movement::NotComparable,
+                (Some(_), Some(d)) if d > EPSILON => Movement::Improved,
+                (Some(_), Some(d)) if d < -EPSILON => Movement::Declined,
+                (Some(_), Some(_)) => Movement::Unchanged,
             };
             QuestionChange {
                 id: q.id.clone(),
                 area: q.area.clone(),
                 title: q.title.clone(),
-                first: q.current,
+                first: start,
                 last: end,
                 change: delta,
                 status,
@@ -231,14 +266,38 @@ pub fn compare(mut cards: Vec<Scorecard>, order: Order) -> Result<Comparison, Er
             }
         })
         .collect();
+    for c in &cards {
+        for q in &c.questions {
+            let replaced = replaces.iter().any(|(_, old)| *old == q.id);
+            if matched.contains(&q.id.as_str()) || replaced {
+                continue;
+            }
+            matched.push(&q.id);
+            let series: Vec<Option<f64>> = cards
+                .iter()
+                .map(|c| c.question(&q.id).and_then(|x| x.current))
+                .collect();
+            questions.push(QuestionChange {
+                id: q.id.clone(),
+                area: q.area.clone(),
+                title: q.title.clone(),
+                first: series[0],
+                last: None,
+                change: None,
+                status: Movement::Gone,
+                series,
+            });
+        }
+    }
 
     Ok(Comparison {
         plan: None,
-        questionnaire: first.questionnaire.clone(),
+        questionnaire: last.questionnaire.clone(),
         assessments: cards
             .iter()
             .map(|c| AssessmentRef {
                 source: c.assessment.source.clone(),
+                version: c.questionnaire.version.clone(),
                 date: c.assessment.date,
                 organization: c.assessment.organization.clone(),
                 respondent: c.assessment.respondent.clone(),
@@ -248,6 +307,36 @@ pub fn compare(mut cards: Vec<Scorecard>, order: Order) -> Result<Comparison, Er
         areas,
         questions,
     })
+}
+
+/// A question of a scorecard: by id, or by an id it replaces.
+fn find_question<'c>(
+    c: &'c Scorecard,
+    id: &str,
+    replaces: &[(String, String)],
+) -> Option<&'c crate::score::QuestionScore> {
+    c.question(id).or_else(|| {
+        replaces
+            .iter()
+            .filter(|(new, _)| new == id)
+            .find_map(|(_, old)| c.question(old))
+    })
+}
+
+/// (new id, old id) for every old question a question of this built-in
+/// questionnaire's version replaces; none for a questionnaire of one's own.
+fn replacements(q: &QuestionnaireInfo) -> Vec<(String, String)> {
+    crate::builtin::BuiltIn::parsed()
+        .iter()
+        .filter(|(b, _)| b.id == q.id && b.version == q.version)
+        .flat_map(|(_, parsed)| {
+            parsed.questions().flat_map(|(_, n)| {
+                n.replaces
+                    .iter()
+                    .map(move |old| (n.id.clone(), old.clone()))
+            })
+        })
+        .collect()
 }
 
 fn change(
@@ -303,6 +392,55 @@ mod tests {
             ..AssessmentInfo::default()
         };
         score(i, &a, None, info)
+    }
+
+    #[test]
+    fn versions_are_matched_by_id_and_by_what_a_question_replaces() {
+        let old = BuiltIn::find_version("itsm-core", "1.0.0")
+            .unwrap()
+            .instrument()
+            .unwrap();
+        let new = BuiltIn::find_version("itsm-core", "2.0.0")
+            .unwrap()
+            .instrument()
+            .unwrap();
+        let before = card(
+            &old,
+            "old.toml",
+            Some("2026-01-01"),
+            &[("processes.incident", 2.0)],
+        );
+        let after = card(
+            &new,
+            "new.toml",
+            Some("2026-07-01"),
+            &[("processes.incident", 3.0), ("processes.supplier", 2.0)],
+        );
+        let cmp = compare(vec![before.clone(), after.clone()], Order::ByDate).unwrap();
+        let q = |id: &str| cmp.questions.iter().find(|q| q.id == id).unwrap();
+        assert_eq!(q("processes.incident").status, Movement::Improved);
+        assert_eq!(q("processes.supplier").status, Movement::New);
+        assert_eq!(q("processes.supplier").series, [None, Some(2.0)]);
+        let new_ones = cmp.questions_with(Movement::New).count();
+        assert_eq!(new_ones, new.question_count() - old.question_count());
+        assert_eq!(cmp.questionnaire.version, "2.0.0");
+        let versions: Vec<&str> = cmp.assessments.iter().map(|a| a.version.as_str()).collect();
+        assert_eq!(versions, ["1.0.0", "2.0.0"]);
+        // Compared the other way round, the new questions are gone.
+        let back = compare(vec![after, before.clone()], Order::AsGiven).unwrap();
+        assert_eq!(
+            back.questions_with(Movement::Gone).count(),
+            new_ones,
+            "what the last version lacks"
+        );
+        // A question that replaces an old one is matched with its answer.
+        let replaces = [(
+            "processes.new-incident".to_string(),
+            "processes.incident".to_string(),
+        )];
+        let found = find_question(&before, "processes.new-incident", &replaces).unwrap();
+        assert_eq!(found.current, Some(2.0));
+        assert!(find_question(&before, "processes.nothing", &replaces).is_none());
     }
 
     #[test]

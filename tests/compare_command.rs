@@ -195,3 +195,60 @@ fn standard_input_only_once_and_at_least_two_files() {
         .stderr("error: standard input (-) can be given only once\n");
     bin().args(["compare", BEFORE]).assert().code(2);
 }
+
+#[test]
+fn a_1_0_0_assessment_compares_with_a_2_0_0_follow_up() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = std::fs::read_to_string("examples/answers-followup.toml").unwrap();
+    let follow_up = dir.path().join("followup-2.toml");
+    std::fs::write(
+        &follow_up,
+        text.replace(
+            "questionnaire = \"itsm-core\"",
+            "questionnaire = \"itsm-core\"\nquestionnaire_version = \"2.0.0\"",
+        )
+        .replace("[answers]\n", "[answers]\n\"processes.supplier\" = 2\n"),
+    )
+    .unwrap();
+    let f = follow_up.to_str().unwrap();
+    let same = json(bin().args(["compare", BEFORE, AFTER, "--format", "json"]));
+    let doc = json(bin().args(["compare", BEFORE, f, "--format", "json"]));
+    let versions: Vec<&str> = doc["assessments"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| a["version"].as_str().unwrap())
+        .collect();
+    assert_eq!(versions, ["1.0.0", "2.0.0"]);
+    let status = |d: &serde_json::Value, id: &str| {
+        d["questions"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|q| q["id"] == id)
+            .map(|q| q["status"].as_str().unwrap().to_string())
+            .unwrap()
+    };
+    // The questions both versions have move as between two 1.0.0 ones.
+    for q in same["questions"].as_array().unwrap() {
+        let id = q["id"].as_str().unwrap();
+        assert_eq!(status(&doc, id), q["status"].as_str().unwrap(), "{id}");
+    }
+    assert_eq!(status(&doc, "processes.supplier"), "new");
+    let new = doc["questions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|q| q["status"] == "new")
+        .count();
+    assert_eq!(new, 12);
+    let table = output(bin().args(["compare", BEFORE, f]));
+    assert!(
+        table.starts_with("Progress: ITSM maturity assessment (itsm-core 1.0.0 -> 2.0.0)"),
+        "{table}"
+    );
+    assert!(
+        table.contains("; 12 new in the last one's version, 0 gone from it."),
+        "{table}"
+    );
+}

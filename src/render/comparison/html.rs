@@ -24,7 +24,7 @@ pub fn comparison(cmp: &Comparison) -> String {
             "{} ({} {})",
             escape(&q.title),
             escape(&q.id),
-            escape(&q.version)
+            escape(&super::version_text(cmp))
         ),
     )];
     let list: Vec<String> = cmp

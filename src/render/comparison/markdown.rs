@@ -27,7 +27,7 @@ pub fn comparison(cmp: &Comparison) -> String {
         "Questionnaire: {} ({} {}). Assessments, in the order compared:\n",
         text(&q.title),
         text(&q.id),
-        text(&q.version)
+        text(&super::version_text(cmp))
     );
     for (i, a) in cmp.assessments.iter().enumerate() {
         let _ = writeln!(out, "{}. {}", i + 1, text(&describe(a)));

@@ -62,13 +62,39 @@ pub fn describe(a: &AssessmentRef) -> String {
 /// The count of questions per movement, as a sentence.
 pub fn counts(cmp: &Comparison) -> String {
     let n = |m| cmp.questions_with(m).count();
-    format!(
-        "{} improved, {} declined, {} unchanged, {} not comparable (unanswered or not applicable in the first or last).",
+    let mut text = format!(
+        "{} improved, {} declined, {} unchanged, {} not comparable (unanswered or not applicable in the first or last)",
         n(Movement::Improved),
         n(Movement::Declined),
         n(Movement::Unchanged),
         n(Movement::NotComparable)
-    )
+    );
+    // Assessments of two versions of the questionnaire.
+    let (new, gone) = (n(Movement::New), n(Movement::Gone));
+    if new + gone > 0 || versions(cmp).is_some() {
+        text.push_str(&format!(
+            "; {new} new in the last one's version, {gone} gone from it"
+        ));
+    }
+    text.push('.');
+    text
+}
+
+/// The questionnaire's version, or the versions compared when they
+/// differ: `1.0.0 -> 2.0.0`.
+pub fn version_text(cmp: &Comparison) -> String {
+    versions(cmp).unwrap_or_else(|| cmp.questionnaire.version.clone())
+}
+
+/// The questionnaire versions compared, when they differ: `1.0.0 -> 2.0.0`.
+pub fn versions(cmp: &Comparison) -> Option<String> {
+    let mut seen: Vec<&str> = Vec::new();
+    for a in &cmp.assessments {
+        if seen.last() != Some(&a.version.as_str()) {
+            seen.push(&a.version);
+        }
+    }
+    (seen.len() > 1).then(|| seen.join(" -> "))
 }
 
 /// The columns of the area table, and which hold numbers.

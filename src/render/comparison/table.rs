@@ -20,7 +20,7 @@ pub fn comparison(cmp: &Comparison, style: &Style) -> String {
         "Progress: {} ({} {})",
         plain(&q.title),
         plain(&q.id),
-        plain(&q.version)
+        plain(&super::version_text(cmp))
     );
     if let Some(org) = organization(cmp) {
         let _ = writeln!(out, "Organization: {}", plain(org));

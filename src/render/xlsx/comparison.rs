@@ -106,7 +106,8 @@ fn summary(ws: &mut Worksheet, f: &Formats, cmp: &Comparison) -> Result<(), Xlsx
     let q = &cmp.questionnaire;
     text_title(ws, f, &format!("{}: progress", q.title))?;
     ws.write_string_with_format(2, 0, "Questionnaire", &f.label)?;
-    text(ws, 2, 1, &format!("{} {} ({})", q.title, q.version, q.id))?;
+    let version = crate::render::comparison::version_text(cmp);
+    text(ws, 2, 1, &format!("{} {version} ({})", q.title, q.id))?;
     let mut row = 4;
     ws.write_string_with_format(row, 0, "Assessments", &f.heading)?;
     row += 1;
