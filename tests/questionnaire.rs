@@ -175,3 +175,57 @@ fn answers_name_their_version_and_old_ones_are_read_as_1_0_0() {
     let doc = json_of(&["report", newer.to_str().unwrap(), "--format", "json"]);
     assert_eq!(doc["questionnaire"]["version"], "2.0.0");
 }
+
+#[test]
+fn a_pulse_survey_export_is_read_with_the_pulse_questionnaire() {
+    let shown = json_of(&["questionnaire", "show", "itsm-pulse", "--format", "json"]);
+    let value_of: std::collections::HashMap<String, f64> = shown["rubric"]["level"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|l| (l["label"].as_str().unwrap().to_string(), l["value"].as_f64().unwrap()))
+        .collect();
+    let statement = &shown["questionnaire"]["area"][3]["question"][0];
+    let (id, text) = (
+        statement["id"].as_str().unwrap(),
+        statement["text"].as_str().unwrap(),
+    );
+    // The mean of the leaders' answers to one statement, from the file.
+    let mut reader = csv::Reader::from_path("examples/surveys/pulse-google-forms.csv").unwrap();
+    let header = reader.headers().unwrap().clone();
+    let col = header.iter().position(|h| h == text).unwrap();
+    let role = header.iter().position(|h| h.contains("role")).unwrap();
+    let values: Vec<f64> = reader
+        .records()
+        .map(Result::unwrap)
+        .filter(|r| &r[role] == "IT manager")
+        .map(|r| value_of[&r[col]])
+        .collect();
+    let expected = values.iter().sum::<f64>() / values.len() as f64;
+    let doc = json_of(&[
+        "report",
+        "examples/surveys/pulse-google-forms.csv",
+        "--questionnaire",
+        "itsm-pulse@1.0.0",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(doc["questionnaire"]["id"], "itsm-pulse");
+    assert_eq!(doc["exports"][0]["found"], 12);
+    assert_eq!(doc["respondents"], 12);
+    let managers = doc["roles"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["role"] == "IT manager")
+        .unwrap();
+    let mean = managers["questions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|q| q["id"] == id)
+        .unwrap()["current"]
+        .as_f64()
+        .unwrap();
+    assert!((mean - expected).abs() < 1e-9, "{mean} vs {expected}");
+}
