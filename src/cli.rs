@@ -319,6 +319,11 @@ pub struct ReportArgs {
     /// - is standard output.
     #[arg(long, short, value_name = "FILE")]
     pub output: Option<PathBuf>,
+    /// A staff pulse survey (the built-in itsm-pulse): its export, answers
+    /// files or a folder of them, set beside the questions its statements
+    /// inform, to show where staff and the assessment disagree.
+    #[arg(long, value_name = "FILE")]
+    pub pulse: Vec<String>,
 }
 
 #[derive(Debug, Args)]

@@ -19,6 +19,7 @@ pub mod limits;
 pub mod model;
 pub mod output;
 pub mod plan;
+pub mod pulse;
 pub mod render;
 pub mod schema;
 pub mod score;

@@ -318,6 +318,11 @@ pub struct Scorecard {
     #[serde(skip_serializing_if = "Option::is_none")]
     #[schemars(with = "Vec<crate::survey::Comment>")]
     pub comments: Option<Vec<crate::survey::Comment>>,
+    /// With `report --pulse`: a staff pulse survey beside the questions its
+    /// statements inform.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[schemars(with = "crate::pulse::PulseView")]
+    pub pulse: Option<crate::pulse::PulseView>,
 }
 
 impl Scorecard {
@@ -613,6 +618,7 @@ pub fn score(
         perception_gaps: None,
         exports: None,
         comments: None,
+        pulse: None,
     }
 }
 

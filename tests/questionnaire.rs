@@ -183,7 +183,12 @@ fn a_pulse_survey_export_is_read_with_the_pulse_questionnaire() {
         .as_array()
         .unwrap()
         .iter()
-        .map(|l| (l["label"].as_str().unwrap().to_string(), l["value"].as_f64().unwrap()))
+        .map(|l| {
+            (
+                l["label"].as_str().unwrap().to_string(),
+                l["value"].as_f64().unwrap(),
+            )
+        })
         .collect();
     let statement = &shown["questionnaire"]["area"][3]["question"][0];
     let (id, text) = (

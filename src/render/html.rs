@@ -308,6 +308,7 @@ pub fn report(card: &Scorecard, instrument: &Instrument, style: &Style) -> Strin
         notes(card),
         exports(card),
         comments(card),
+        pulse(card),
         Some(appendix(card)),
         Some(legend(instrument)),
     ]
@@ -378,6 +379,19 @@ fn roles(card: &Scorecard, instrument: &Instrument, t: &rows::TeamTables) -> Opt
         table(&header, &t.roles_right, &t.roles)
     );
     Some(Section::new("roles", "By role", body))
+}
+
+fn pulse(card: &Scorecard) -> Option<Section> {
+    let (sentence, rows) = rows::pulse(card, escape)?;
+    let body = format!(
+        "<p>{sentence}</p>\n{}",
+        table(&rows::PULSE_HEADER, &rows::PULSE_RIGHT, &rows)
+    );
+    Some(Section::new(
+        "pulse",
+        "Staff pulse beside the assessment",
+        body,
+    ))
 }
 
 fn perception(t: &rows::TeamTables) -> Option<Section> {

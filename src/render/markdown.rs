@@ -353,6 +353,13 @@ pub fn report(card: &Scorecard, instrument: &Instrument, style: &Style) -> Strin
             let _ = writeln!(out, "- {}", text(&super::table::comment_line(c)));
         }
     }
+    if let Some((sentence, pulse)) = rows::pulse(card, text) {
+        let _ = writeln!(
+            out,
+            "\n## Staff pulse beside the assessment\n\n{sentence}\n"
+        );
+        out.push_str(&table(&rows::PULSE_HEADER, &rows::PULSE_RIGHT, &pulse));
+    }
     let (header, right, rows) = rows::appendix(card, text);
     let _ = writeln!(out, "\n## Appendix: every question\n");
     out.push_str(&table(&header, &right, &rows));

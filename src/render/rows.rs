@@ -254,3 +254,45 @@ pub fn appendix(
         .collect();
     (header, right, rows)
 }
+
+/// The columns of the pulse table, and which hold numbers.
+pub const PULSE_HEADER: [&str; 5] = ["Question", "Assessed", "Staff", "Difference", "Statements"];
+pub const PULSE_RIGHT: [bool; 5] = [false, true, true, true, false];
+
+/// The staff pulse beside the assessment: a sentence, then a row per
+/// question it informs; `text` escapes user text.
+pub fn pulse(card: &Scorecard, text: fn(&str) -> String) -> Option<(String, Vec<Vec<String>>)> {
+    let p = card.pulse.as_ref()?;
+    let apart = p.disagreements().count();
+    let staff = match p.respondents {
+        Some(1) => "1 member of staff".to_string(),
+        Some(n) => format!("{n} members of staff"),
+        None => "staff".to_string(),
+    };
+    let sentence = format!(
+        "{staff} answered the pulse survey {} ({}); beside the {} questions its statements inform, staff and the assessment are {} levels or more apart on {apart}. Staff is the mean of the statements' answers, on the assessment's range.",
+        text(&p.questionnaire),
+        text(p.source.as_deref().unwrap_or("-")),
+        p.rows.len(),
+        crate::model::fmt_num(p.threshold),
+    );
+    let rows = p
+        .rows
+        .iter()
+        .map(|r| {
+            let mut title = format!("{} ({})", text(&r.title), text(&r.question));
+            if r.disagree {
+                title.push_str(" - disagree");
+            }
+            vec![
+                title,
+                num(r.assessed),
+                num(r.staff),
+                r.difference
+                    .map_or_else(|| "-".to_string(), |d| format!("{d:+.2}")),
+                text(&r.statements.join(", ")),
+            ]
+        })
+        .collect();
+    Some((sentence, rows))
+}

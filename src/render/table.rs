@@ -276,6 +276,26 @@ pub fn report(card: &Scorecard, instrument: &Instrument, style: &Style) -> Strin
             item(&mut out, style, &comment_line(c));
         }
     }
+    if let Some((sentence, rows)) = crate::render::rows::pulse(card, plain) {
+        let _ = writeln!(out, "\nStaff pulse beside the assessment:");
+        item(&mut out, style, &sentence);
+        let mut t = new_table(&crate::render::rows::PULSE_HEADER, style);
+        for row in rows {
+            t.add_row(
+                row.into_iter()
+                    .zip(crate::render::rows::PULSE_RIGHT)
+                    .map(|(cell, r)| {
+                        let cell = Cell::new(cell);
+                        if r {
+                            cell.set_alignment(CellAlignment::Right)
+                        } else {
+                            cell
+                        }
+                    }),
+            );
+        }
+        let _ = writeln!(out, "{t}");
+    }
     let (header, right, rows) = crate::render::rows::appendix(card, plain);
     let mut t = new_table(&header, style);
     for row in rows {
