@@ -322,7 +322,8 @@ fn every_report_ends_with_a_legend_of_the_scale_bands_and_rules() {
         for part in [
             "Optimizing",
             "Improved continually on evidence",
-            "A band names the range a score falls in",
+            "A band is the floor of a score",
+            "Weight of the area Employee training: 1.5.",
             "Critical: a shortfall of 2 levels or more",
             "The priority list puts every critical shortfall first",
         ] {

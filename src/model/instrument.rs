@@ -432,6 +432,27 @@ impl Instrument {
                 problems.push(src.diag(&at, &key, weight_message(*weight)));
             }
         }
+        for (id, reason) in &w.reasons {
+            let at = path!["weights", "reasons", id.as_str()];
+            let key = format!("weights.reasons.\"{}\"", limits::shown(id));
+            // An unknown id that is also a weight's is reported there already.
+            let weighed = w.areas.contains_key(id) || w.questions.contains_key(id);
+            if id != "default" && !weighed && self.area(id).is_none() && self.question(id).is_none()
+            {
+                problems.push(
+                    src.diag(
+                        &at,
+                        &key,
+                        format!(
+                            "\"{}\" is neither an area nor a question; a reason explains the weight or target of one",
+                            limits::shown(id)
+                        ),
+                    )
+                    .maybe_help(self.suggest_question(id).or_else(|| self.suggest_area(id))),
+                );
+            }
+            limits::check_text(problems, src, &at, || key.clone(), reason);
+        }
     }
 
     /// Checks that targets name known areas and questions and stay on the scale.
@@ -733,6 +754,20 @@ default = 1
             err.contains("the rubric needs at least one [[band]]"),
             "{err}"
         );
+    }
+
+    #[test]
+    fn a_reason_names_an_area_a_question_or_the_default() {
+        let r = format!(
+            "{R}\n[weights.reasons]\na = \"why\"\n\"a.one\" = \"why\"\ndefault = \"why\"\n\"a.onr\" = \"why\"\n"
+        );
+        let e = build(Q, &r).unwrap_err().to_string();
+        assert!(
+            e.contains("weights.reasons.\"a.onr\": \"a.onr\" is neither an area nor a question; a reason explains the weight or target of one"),
+            "{e}"
+        );
+        assert!(e.contains("did you mean \"a.one\"?"), "{e}");
+        assert_eq!(e.matches("weights.reasons").count(), 1, "{e}");
     }
 
     #[test]

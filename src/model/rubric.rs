@@ -74,6 +74,10 @@ pub struct Weights {
     #[serde(default)]
     #[schemars(extend("additionalProperties" = {"type": "number", "exclusiveMinimum": 0}))]
     pub questions: IndexMap<String, f64>,
+    /// Why a weight or target is what it is, by area or question id (or
+    /// `default` for the default target): shown in the report's legend.
+    #[serde(default, skip_serializing_if = "IndexMap::is_empty")]
+    pub reasons: IndexMap<String, String>,
 }
 
 /// A maturity name for every score from `min` up to the next band.
