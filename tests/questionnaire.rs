@@ -67,6 +67,8 @@ fn show_prints_scale_bands_and_every_question() {
         "Bands:",
         "management.communication-plan",
         "Employee training (training), weight 1.5",
+        // The respondent's help, for whoever builds a survey form from it.
+        "Help: Think about",
     ] {
         assert!(out.contains(text), "missing {text}");
     }

@@ -165,7 +165,11 @@ pub fn show_table(i: &Instrument) -> String {
         for question in &area.question {
             t.add_row(vec![
                 Cell::new(&question.id),
-                Cell::new(format!("{}\n{}", question.title, question.text)),
+                Cell::new(match question.help.as_deref() {
+                    // What a respondent on their own is told, for a survey form.
+                    Some(help) => format!("{}\n{}\nHelp: {help}", question.title, question.text),
+                    None => format!("{}\n{}", question.title, question.text),
+                }),
                 Cell::new(fmt_num(i.question_weight(&question.id)))
                     .set_alignment(CellAlignment::Right),
                 Cell::new(fmt_num(target_for(i, None, &area.id, &question.id, None)))
